@@ -1,0 +1,93 @@
+"""Who may do what, where. Every service and selector asks here; API, web and admin share the answer.
+
+A role is held in a scope: a department (with its divisions) or a region (with the regions below it).
+A system administrator's scope is everything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import Q, QuerySet
+
+from tongban.core.errors import PermissionDenied
+from tongban.org.models import Department, Region, Role, RoleAssignment
+
+
+def _staff(user):
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    return getattr(user, "staff", None)
+
+
+def is_system_admin(user) -> bool:
+    staff = _staff(user)
+    return bool(staff) and staff.roles.filter(role=Role.SYSTEM_ADMIN).exists()
+
+
+def roles_of(user) -> set[str]:
+    staff = _staff(user)
+    return set(staff.roles.values_list("role", flat=True)) if staff else set()
+
+
+def _descendant_regions(region_ids: set[int]) -> set[int]:
+    found, frontier = set(region_ids), set(region_ids)
+    while frontier:
+        frontier = set(Region.objects.filter(parent_id__in=frontier).values_list("id", flat=True)) - found
+        found |= frontier
+    return found
+
+
+def _descendant_departments(dept_ids: set[int]) -> set[int]:
+    found, frontier = set(dept_ids), set(dept_ids)
+    while frontier:
+        frontier = set(Department.objects.filter(parent_id__in=frontier).values_list("id", flat=True)) - found
+        found |= frontier
+    return found
+
+
+def department_scope(user, roles: Iterable[str]) -> set[int] | None:
+    """IDs of the departments where `user` holds any of `roles`; None means every department (system admin)."""
+    staff = _staff(user)
+    if staff is None:
+        return set()
+    assignments = list(staff.roles.all())
+    if any(a.role == Role.SYSTEM_ADMIN for a in assignments):
+        return None
+    wanted = set(roles)
+    held = [a for a in assignments if a.role in wanted]
+    dept_ids = {a.department_id for a in held if a.department_id}
+    region_ids = {a.region_id for a in held if a.region_id}
+    if region_ids:
+        regions = _descendant_regions(region_ids)
+        dept_ids |= set(Department.objects.filter(region_id__in=regions).values_list("id", flat=True))
+    return _descendant_departments(dept_ids)
+
+
+def has_role(user, roles: Iterable[str], department: Department | int | None = None) -> bool:
+    """Does `user` hold one of `roles` — anywhere, or covering `department` when given?"""
+    scope = department_scope(user, roles)
+    if scope is None:
+        return True
+    if department is None:
+        return bool(scope)
+    dept_id = department if isinstance(department, int) else department.pk
+    return dept_id in scope
+
+
+def require_role(user, roles: Iterable[str], department: Department | int | None = None) -> None:
+    if not has_role(user, roles, department):
+        raise PermissionDenied("您没有在该部门执行此操作的权限。")
+
+
+def restrict(queryset: QuerySet, user, roles: Iterable[str], *, field: str = "department") -> QuerySet:
+    """Narrow `queryset` to rows whose `field` (a Department FK path) lies in the user's scope for `roles`."""
+    scope = department_scope(user, roles)
+    if scope is None:
+        return queryset
+    return queryset.filter(Q(**{f"{field}__in": scope}))
+
+
+ALL_STAFF_ROLES = tuple(Role.values)
+CASE_ROLES = (Role.WINDOW_CLERK, Role.REVIEWER, Role.APPROVER, Role.SUPERVISOR, Role.INSPECTOR, Role.LEGAL_OFFICER)
+__all__ = ["RoleAssignment", "department_scope", "has_role", "require_role", "restrict", "roles_of"]
