@@ -29,14 +29,47 @@ def _service_error(request, exc: ServiceError):
     return from_service_error(request, exc)
 
 
+# Pydantic's messages in Chinese, by error type (the rest fall back to a generic message).
+_MESSAGES = {
+    "missing": "必填",
+    "string_too_short": "至少 {min_length} 个字符",
+    "string_too_long": "最多 {max_length} 个字符",
+    "string_type": "应为文本",
+    "int_parsing": "应为整数",
+    "int_type": "应为整数",
+    "float_parsing": "应为数字",
+    "bool_parsing": "应为是/否",
+    "date_from_datetime_parsing": "应为日期，格式 YYYY-MM-DD",
+    "date_parsing": "应为日期，格式 YYYY-MM-DD",
+    "datetime_parsing": "应为时间，格式 ISO 8601",
+    "greater_than_equal": "不能小于 {ge}",
+    "less_than_equal": "不能大于 {le}",
+    "enum": "应为以下之一：{expected}",
+    "literal_error": "应为以下之一：{expected}",
+    "json_invalid": "不是有效的 JSON",
+    "model_attributes_type": "格式不正确",
+}
+
+
+def _chinese(err: dict) -> str:
+    template = _MESSAGES.get(err.get("type", ""))
+    try:
+        return template.format(**err.get("ctx", {})) if template else f"无效（{err.get('msg', '')}）"
+    except (KeyError, IndexError):
+        return template
+
+
 @api.exception_handler(NinjaValidationError)
 def _validation_error(request, exc: NinjaValidationError):
     errors: dict[str, list[str]] = {}
     for err in exc.errors:
-        field = ".".join(str(p) for p in err.get("loc", [])[1:]) or "body"
-        errors.setdefault(field, []).append(err.get("msg", "无效"))
+        loc = [str(p) for p in err.get("loc", [])]
+        # ("body", "payload", "name") → "name": the client knows fields, not our parameter names.
+        field = ".".join(loc[2:] if loc[:1] == ["body"] and len(loc) > 2 else loc[1:]) or "body"
+        errors.setdefault(field, []).append(_chinese(err))
+    fields = "、".join(errors)
     return problem_response(
-        request, status=422, title="输入有误", detail="请求数据未通过校验，请按 errors 中的说明修改。",
+        request, status=422, title="输入有误", detail=f"请求数据未通过校验：{fields}。请按 errors 中的说明修改。",
         code="validation_failed", errors=errors,
     )
 

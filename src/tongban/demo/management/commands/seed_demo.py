@@ -1,0 +1,69 @@
+"""`tongban seed_demo`: the demo municipality. Idempotent: running it again changes nothing."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from tongban.demo import org_data
+from tongban.org.models import Department, Hall, Region, RoleAssignment, Staff, Window, Zone
+
+
+class Command(BaseCommand):
+    help = "载入演示数据：类苏州的地级市（行政审批局及处室、职能部门、大厅窗口、开发区、各角色工作人员、申请人）。"
+
+    def handle(self, *args, **options):
+        if settings.PRODUCTION:
+            raise CommandError("生产模式下不载入演示数据。")
+        with transaction.atomic():
+            counts = seed_org()
+        self.stdout.write(self.style.SUCCESS(
+            "演示数据已就绪：" + "，".join(f"{label} {n}" for label, n in counts.items())
+            + f"。演示账号密码均为 {org_data.DEMO_PASSWORD}"
+        ))
+
+
+def seed_org() -> dict[str, int]:
+    regions = {}
+    for code, name, level, parent in org_data.REGIONS:
+        regions[code], _ = Region.objects.update_or_create(
+            division_code=code, defaults={"name": name, "level": level, "parent": regions.get(parent)}
+        )
+    depts = {}
+    for name, short, kind, region, parent, phone in org_data.DEPARTMENTS:
+        depts[name], _ = Department.objects.update_or_create(
+            region=regions[region], name=name,
+            defaults={"short_name": short, "kind": kind, "parent": depts.get(parent), "phone": phone},
+        )
+    for name, kind, region, dept in org_data.ZONES:
+        Zone.objects.update_or_create(
+            name=name, defaults={"kind": kind, "region": regions[region], "department": depts.get(dept)}
+        )
+    for name, region, dept, address, hours, phone, windows in org_data.HALLS:
+        hall, _ = Hall.objects.update_or_create(
+            name=name,
+            defaults={"region": regions[region], "department": depts[dept], "address": address,
+                      "opening_hours": hours, "phone": phone},
+        )
+        for number, wname, kind, wdept in windows:
+            Window.objects.update_or_create(
+                hall=hall, number=number, defaults={"name": wname, "kind": kind, "department": depts[wdept]}
+            )
+    User = get_user_model()
+    for username, name, dept, roles in org_data.STAFF:
+        user, created = User.objects.get_or_create(username=username)
+        if created:
+            user.set_password(org_data.DEMO_PASSWORD)
+        if username == "admin":
+            user.is_staff = user.is_superuser = True
+        user.save()
+        staff, _ = Staff.objects.update_or_create(user=user, defaults={"name": name, "department": depts[dept]})
+        for role, scope in roles:
+            if scope == "dept":
+                RoleAssignment.objects.get_or_create(staff=staff, role=role, department=depts[dept])
+            else:
+                RoleAssignment.objects.get_or_create(staff=staff, role=role, region=regions[scope])
+    return {
+        "行政区划": Region.objects.count(), "部门": Department.objects.count(), "开发区": Zone.objects.count(),
+        "大厅": Hall.objects.count(), "窗口": Window.objects.count(), "工作人员": Staff.objects.count(),
+    }

@@ -1,0 +1,22 @@
+from django.core.management import call_command
+
+from tongban.org.models import Department, Role, RoleAssignment, Staff, Window
+
+
+def test_seed_demo_is_complete_and_idempotent(db, capsys):
+    call_command("seed_demo")
+    first = (Department.objects.count(), Staff.objects.count(), Window.objects.count(), RoleAssignment.objects.count())
+    call_command("seed_demo")
+    again = (Department.objects.count(), Staff.objects.count(), Window.objects.count(), RoleAssignment.objects.count())
+    assert first == again
+    held = set(RoleAssignment.objects.values_list("role", flat=True))
+    assert held == set(Role.values), "every role has a demo account"
+    assert Department.objects.filter(kind="division", parent__name="苏州市行政审批局").count() >= 5
+    for name in ["市场监督管理局", "住房和城乡建设局", "卫生健康委员会", "交通运输局", "人力资源和社会保障局", "公安局"]:
+        assert Department.objects.filter(name__contains=name).exists(), name
+    assert "演示数据已就绪" in capsys.readouterr().out
+
+
+def test_demo_accounts_can_log_in(db, client):
+    call_command("seed_demo")
+    assert client.login(username="reviewer", password="tongban-demo")
