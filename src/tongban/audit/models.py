@@ -53,3 +53,6 @@ class ChainHead(models.Model):
 
     class Meta:
         verbose_name = _("链头")
+
+    def __str__(self) -> str:
+        return f"链头 #{self.seq}"
