@@ -1,0 +1,25 @@
+"""Reads for the web layouts and the workbench home."""
+
+from __future__ import annotations
+
+from tongban.org.models import RoleAssignment, Staff
+
+
+def current_staff(user) -> Staff | None:
+    """The Staff record of a signed-in user (with the department loaded), or None for anyone else."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    return Staff.objects.select_related("department").filter(user_id=user.pk).first()
+
+
+def staff_roles(staff: Staff | None) -> frozenset[str]:
+    if staff is None:
+        return frozenset()
+    return frozenset(staff.roles.values_list("role", flat=True))
+
+
+def role_assignments(staff: Staff) -> list[RoleAssignment]:
+    """The roles a member of staff holds, each with its scope (a department or a region)."""
+    return list(
+        staff.roles.select_related("department", "region").order_by("role", "department__name", "region__division_code")
+    )
