@@ -52,6 +52,8 @@ _MESSAGES = {
 
 
 def _chinese(err: dict) -> str:
+    if err.get("type") == "value_error":  # our own validators already speak Chinese
+        return str(err.get("msg", "")).removeprefix("Value error, ")
     template = _MESSAGES.get(err.get("type", ""))
     try:
         return template.format(**err.get("ctx", {})) if template else f"无效（{err.get('msg', '')}）"
@@ -96,6 +98,7 @@ def _http_error(request, exc: HttpError):
 
 def _mount() -> None:
     from tongban.audit.api import router as audit_router
+    from tongban.catalog.api import router as catalog_router
     from tongban.holidays.api import router as holidays_router
     from tongban.org.api import router as org_router
     from tongban.people.api import router as people_router
@@ -104,6 +107,7 @@ def _mount() -> None:
     api.add_router("/org", org_router)
     api.add_router("/people", people_router)
     api.add_router("/files", files_router)
+    api.add_router("/catalog", catalog_router)
     api.add_router("/audit", audit_router)
     api.add_router("/calendar", holidays_router)
 

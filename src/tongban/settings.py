@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "tongban.org",
     "tongban.people",
     "tongban.files",
+    "tongban.catalog",
     "tongban.web",
     "tongban.demo",
 ]
