@@ -248,3 +248,17 @@ def test_fixity_detects_a_missing_object(db, citizen, file_storage):
     (file_storage / stored.blob.storage_name).unlink()
     report = file_verify_fixity(stored.blob)
     assert not report.ok and report.missing and report.message == "存储中找不到该文件"
+
+
+def test_losing_the_insert_race_reuses_the_winners_blob(db, citizen, other_citizen, file_storage, monkeypatch):
+    """The unique-constraint path on its own: the fast lookup missed a Blob that another upload had committed."""
+    from tongban.files import services
+
+    first = file_upload(actor=citizen, upload=upload("a.pdf", samples.pdf("race")))
+    writes = []
+    monkeypatch.setattr(services, "_blob_lookup", lambda sha256: None)
+    monkeypatch.setattr(services, "_object_write", lambda **kw: writes.append(kw))
+    second = file_upload(actor=other_citizen, upload=upload("b.pdf", samples.pdf("race")))
+    assert second.blob_id == first.blob_id and Blob.objects.count() == 1
+    assert writes == []
+    assert stored_objects(file_storage) == [first.blob.storage_name]
