@@ -1,0 +1,114 @@
+"""Reads: the loaded schedules, and the database-backed working-day calendar behind WorkCalendar.default().
+
+Correct across processes: every `calendar_from_database()` call asks the database for a version stamp (one
+small aggregate query: number of schedules and days, latest change time of each). The built calendar is kept
+only together with the stamp it was built from, so an import in another process is seen on the next call.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.db import connections, router
+from django.db.models import Count, Max, Q
+
+from tongban.clock import ClockError, WorkCalendar, YearSchedule
+from tongban.core.errors import ValidationFailed
+from tongban.holidays.models import CalendarDay, HolidaySchedule
+
+# (stamp, calendar): the last calendar built in this process — a cache, never trusted without comparing the
+# stamp against the database, so it cannot go stale.
+_built: tuple[tuple, WorkCalendar] | None = None
+
+
+def calendar_stamp() -> tuple:
+    """A cheap fingerprint of the calendar rows; it changes whenever any schedule or day is added, changed or removed."""
+    agg = HolidaySchedule.objects.aggregate(
+        n_schedules=Count("id", distinct=True),
+        schedule_changed=Max("updated_at"),
+        n_days=Count("days__id"),
+        day_changed=Max("days__updated_at"),
+    )
+    alias = router.db_for_read(HolidaySchedule)
+    return (
+        connections[alias].settings_dict["NAME"],
+        settings.TONGBAN_MAKEUP_DAYS_COUNT,
+        agg["n_schedules"],
+        agg["schedule_changed"],
+        agg["n_days"],
+        agg["day_changed"],
+    )
+
+
+def year_schedules() -> list[YearSchedule]:
+    days: dict[int, tuple[dict, dict]] = {}
+    for schedule_id, d, kind, name in CalendarDay.objects.values_list("schedule_id", "date", "kind", "name"):
+        holidays, makeups = days.setdefault(schedule_id, ({}, {}))
+        (holidays if kind == CalendarDay.Kind.HOLIDAY else makeups)[d] = name
+    out = []
+    for s in HolidaySchedule.objects.all():
+        holidays, makeups = days.get(s.pk, ({}, {}))
+        out.append(
+            YearSchedule(
+                year=s.year,
+                holidays=holidays,
+                makeup_workdays=makeups,
+                notice_title=s.notice_title,
+                notice_number=s.notice_number,
+                notice_url=s.notice_url,
+                published_on=s.published_on,
+                source=s.source,
+            )
+        )
+    return out
+
+
+def calendar_from_database() -> WorkCalendar:
+    """The provider registered for WorkCalendar.default() inside Django."""
+    global _built
+    stamp = calendar_stamp()
+    built = _built
+    if built is not None and built[0] == stamp:
+        return built[1]
+    # Rows changed between the stamp and this read only make the cached calendar newer than its stamp; the
+    # next call sees a different stamp and rebuilds.
+    calendar = WorkCalendar(year_schedules(), makeup_days_count=settings.TONGBAN_MAKEUP_DAYS_COUNT)
+    _built = (stamp, calendar)
+    return calendar
+
+
+def schedule_list():
+    """Loaded years with their day counts, oldest first."""
+    return (
+        HolidaySchedule.objects.select_related("loaded_by")
+        .annotate(
+            holiday_count=Count("days", filter=Q(days__kind=CalendarDay.Kind.HOLIDAY)),
+            makeup_count=Count("days", filter=Q(days__kind=CalendarDay.Kind.MAKEUP_WORKDAY)),
+        )
+        .order_by("year")  # Meta.ordering is not applied to aggregated queries
+    )
+
+
+def missing_years(today: date | None = None) -> list[int]:
+    """This year and next year when not loaded: the health check's warnings."""
+    today = today or date.today()
+    loaded = set(HolidaySchedule.objects.values_list("year", flat=True))
+    return [y for y in (today.year, today.year + 1) if y not in loaded]
+
+
+# -- arithmetic for the API and the commands: clock errors become the one application error type ------------
+
+
+def workdays_add(*, start: date, days: int) -> date:
+    try:
+        return WorkCalendar.default().add_workdays(start, days)
+    except ClockError as exc:
+        raise ValidationFailed(str(exc), code="calendar_not_loaded") from exc
+
+
+def workdays_between(*, start: date, end: date) -> int:
+    try:
+        return WorkCalendar.default().workdays_between(start, end)
+    except ClockError as exc:
+        raise ValidationFailed(str(exc), code="calendar_not_loaded") from exc
