@@ -8,5 +8,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("workbench/org/", include("tongban.org.urls")),
+    path("people/", include("tongban.people.urls")),
     path("", include("tongban.web.urls")),
 ]
