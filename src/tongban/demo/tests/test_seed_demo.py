@@ -15,6 +15,11 @@ def test_seed_demo_is_complete_and_idempotent(db, capsys):
     for name in ["市场监督管理局", "住房和城乡建设局", "卫生健康委员会", "交通运输局", "人力资源和社会保障局", "公安局"]:
         assert Department.objects.filter(name__contains=name).exists(), name
     assert "演示数据已就绪" in capsys.readouterr().out
+    from tongban.people.models import AgentAuthorisation, LegalPerson, NaturalPerson
+
+    assert NaturalPerson.objects.count() == 4 and LegalPerson.objects.count() == 3
+    assert AgentAuthorisation.objects.count() == 1
+    assert NaturalPerson.objects.get(name="张伟").user.username == "zhangwei"
 
 
 def test_demo_accounts_can_log_in(db, client):

@@ -5,8 +5,12 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from tongban.demo import org_data
+from datetime import date
+
+from tongban.demo import org_data, people_data
 from tongban.org.models import Department, Hall, Region, RoleAssignment, Staff, Window, Zone
+from tongban.people import identity, services as people_services
+from tongban.people.models import AgentAuthorisation, LegalPerson, NaturalPerson
 
 
 class Command(BaseCommand):
@@ -17,6 +21,7 @@ class Command(BaseCommand):
             raise CommandError("生产模式下不载入演示数据。")
         with transaction.atomic():
             counts = seed_org()
+            counts.update(seed_people())
         self.stdout.write(self.style.SUCCESS(
             "演示数据已就绪：" + "，".join(f"{label} {n}" for label, n in counts.items())
             + f"。演示账号密码均为 {org_data.DEMO_PASSWORD}"
@@ -67,3 +72,35 @@ def seed_org() -> dict[str, int]:
         "行政区划": Region.objects.count(), "部门": Department.objects.count(), "开发区": Zone.objects.count(),
         "大厅": Hall.objects.count(), "窗口": Window.objects.count(), "工作人员": Staff.objects.count(),
     }
+
+
+def seed_people() -> dict[str, int]:
+    """Applicants registered at the window by the demo clerk, one with a portal account, and one agent."""
+    clerk = get_user_model().objects.get(username="clerk")
+    persons = {}
+    for name, first17, phone, address, username in people_data.PERSONS:
+        number = first17 + identity.id_check_character(first17)
+        person = NaturalPerson.objects.filter(id_number=number).first() or people_services.person_register(
+            actor=clerk, name=name, id_number=number, phone=phone, address=address
+        )
+        if username and person.user_id is None:
+            user, created = get_user_model().objects.get_or_create(username=username)
+            if created:
+                user.set_password(org_data.DEMO_PASSWORD)
+                user.save()
+            people_services.person_link_user(actor=clerk, person=person, user=user)
+        persons[name] = person
+    companies = {}
+    for name, first17, representative, address in people_data.COMPANIES:
+        uscc = first17 + identity.uscc_check_character(first17)
+        companies[name] = LegalPerson.objects.filter(uscc=uscc).first() or people_services.legal_person_register(
+            actor=clerk, name=name, uscc=uscc, legal_representative_name=representative,
+            legal_representative_id_number=persons[representative].id_number, address=address,
+        )
+    agent_name, principal_name, scope = people_data.AGENT
+    if not AgentAuthorisation.objects.filter(agent=persons[agent_name]).exists():
+        people_services.agent_authorise(
+            actor=clerk, agent=persons[agent_name], principal=companies[principal_name], scope=scope,
+            valid_from=date(2026, 1, 1), valid_until=date(2027, 12, 31),
+        )
+    return {"自然人": NaturalPerson.objects.count(), "法人": LegalPerson.objects.count()}
