@@ -4,10 +4,6 @@ import os
 
 import pytest
 
-# Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the test itself (fixtures,
-# assertions) are still synchronous and safe here.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -24,7 +20,11 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture
-def browser():
+def browser(monkeypatch):
+    # Playwright's sync API runs an event loop in the test's thread; Django's ORM calls made there meanwhile
+    # (fixtures, database teardown) are still synchronous and safe. Set for this test only, never process-wide:
+    # a leaked DJANGO_ALLOW_ASYNC_UNSAFE would fail `check --deploy` in other tests' subprocesses.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"{CHROMIUM} is missing: run scripts/ensure-debian-packages (Debian's chromium package).")
     from playwright.sync_api import sync_playwright
