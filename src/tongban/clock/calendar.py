@@ -97,6 +97,7 @@ class WorkCalendar:
             self._cum = array("l", [0])
             self._workdays = array("l")
             self._loaded = []
+            self._missing_before = [0]
             self._holiday_ords: list[int] = []
             return
         first, last = min(by_year), max(by_year)
@@ -105,6 +106,10 @@ class WorkCalendar:
         self._size = date(last, 12, 31).toordinal() - self._base + 1
         # _loaded[y - first]: is year y loaded? Years between loaded ones may be missing (gaps).
         self._loaded = [y in by_year for y in range(first, last + 1)]
+        # _missing_before[y - first]: how many years before y (from `first`) are missing, for an O(1) span check.
+        self._missing_before = [0]
+        for loaded in self._loaded:
+            self._missing_before.append(self._missing_before[-1] + (not loaded))
         rest: set[int] = set()
         extra: set[int] = set()
         for s in by_year.values():
@@ -174,10 +179,11 @@ class WorkCalendar:
     def _check_span(self, a: date, b: date) -> None:
         """Refuse when a missing year lies between two loaded ones (both ends are already checked)."""
         lo, hi = (a.year, b.year) if a.year <= b.year else (b.year, a.year)
-        if hi - lo > 1:
-            for y in range(lo + 1, hi):
-                if not self._loaded[y - self._first_year]:
-                    raise CalendarNotLoaded(y)
+        lo_i, hi_i = lo - self._first_year, hi - self._first_year
+        if hi - lo > 1 and self._missing_before[hi_i] != self._missing_before[lo_i + 1]:
+            raise CalendarNotLoaded(
+                next(y for y in range(lo + 1, hi) if not self._loaded[y - self._first_year])
+            )
 
     def is_workday(self, day: date) -> bool:
         offset = self._offset(day)

@@ -143,6 +143,14 @@ def test_a_missing_year_between_loaded_ones_is_refused():
         gap.workdays_between(D(2024, 12, 20), D(2026, 1, 10))
     with pytest.raises(CalendarNotLoaded, match="2025"):
         gap.is_workday(D(2025, 6, 3))
+    wide = WorkCalendar([_year(2004), _year(2010), _year(2011), _year(2026)])
+    assert wide.workdays_between(D(2010, 12, 31), D(2011, 1, 10)) == 5
+    with pytest.raises(CalendarNotLoaded, match="2005"):
+        wide.workdays_between(D(2004, 6, 1), D(2011, 6, 1))
+    with pytest.raises(CalendarNotLoaded, match="2012"):
+        wide.workdays_between(D(2026, 6, 1), D(2011, 6, 1))
+    with pytest.raises(CalendarNotLoaded, match="2012"):
+        wide.add_workdays(D(2011, 12, 20), 20)
 
 
 def test_empty_calendar_refuses_everything():
