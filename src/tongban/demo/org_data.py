@@ -33,6 +33,20 @@ DEPARTMENTS = [
     ("姑苏区行政审批局", "姑苏区审批局", "bureau", "320508", None, "0512-65580000"),
     ("苏州工业园区行政审批局", "园区审批局", "zone_bureau", CITY, None, "0512-66680000"),
     ("苏州高新区行政审批局", "高新区审批局", "zone_bureau", "320505", None, "0512-68750000"),
+    # Departments that own, implement or supervise items in the demo catalogue (catalog_data.py).
+    ("苏州市发展和改革委员会", "发改委", "functional", CITY, None, "0512-68650000"),
+    ("苏州市生态环境局", "生态环境局", "functional", CITY, None, "0512-68651000"),
+    ("苏州市自然资源和规划局", "自然资源和规划局", "functional", CITY, None, "0512-68652000"),
+    ("苏州市城市管理局", "城管局", "functional", CITY, None, "0512-68653000"),
+    ("苏州市文化广电和旅游局", "文广旅局", "functional", CITY, None, "0512-68654000"),
+    ("苏州市水务局", "水务局", "functional", CITY, None, "0512-68655000"),
+    ("苏州市消防救援支队", "消防支队", "functional", CITY, None, "0512-68656000"),
+    ("苏州市教育局", "教育局", "functional", CITY, None, "0512-68657000"),
+    ("苏州市民政局", "民政局", "functional", CITY, None, "0512-68658000"),
+    ("苏州市医疗保障局", "医保局", "functional", CITY, None, "0512-68659000"),
+    ("苏州市住房公积金管理中心", "公积金中心", "functional", CITY, None, "0512-12329"),
+    # A public utility, listed so that its public services (充电桩报装) can be catalogued.
+    ("国网苏州供电公司", "供电公司", "functional", CITY, None, "95598"),
 ]
 
 # (name, kind, region_code, department_name)

@@ -1,15 +1,17 @@
 """`tongban seed_demo`: the demo municipality. Idempotent: running it again changes nothing."""
 
+from datetime import date
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from datetime import date
-
 from tongban.demo import org_data, people_data
+from tongban.demo.catalog_seed import seed_catalog
 from tongban.org.models import Department, Hall, Region, RoleAssignment, Staff, Window, Zone
-from tongban.people import identity, services as people_services
+from tongban.people import identity
+from tongban.people import services as people_services
 from tongban.people.models import AgentAuthorisation, LegalPerson, NaturalPerson
 
 
@@ -22,6 +24,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             counts = seed_org()
             counts.update(seed_people())
+            counts.update(seed_catalog())
         self.stdout.write(self.style.SUCCESS(
             "演示数据已就绪：" + "，".join(f"{label} {n}" for label, n in counts.items())
             + f"。演示账号密码均为 {org_data.DEMO_PASSWORD}"
