@@ -22,5 +22,7 @@ class ServiceErrorMiddleware:
         if request.path.startswith("/api/") or "application/json" in request.headers.get("Accept", ""):
             return from_service_error(request, exception)
         template = loader.select_template([f"{exception.status}.html", "web/service_error.html"])
-        body = template.render({"exception": exception.detail, "title": exception.title}, request)
+        body = template.render(
+            {"exception": exception.detail, "title": exception.title, "status": exception.status}, request
+        )
         return HttpResponse(body, status=exception.status)

@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from tongban.org.permissions import has_role
-from tongban.web.selectors import current_staff
+from tongban.org.selectors import current_staff
 
 
 def staff_required(view: Callable | None = None, *, roles: Iterable[str] = ()):

@@ -42,3 +42,10 @@ def hall_list() -> QuerySet[Hall]:
 
 def zone_list() -> QuerySet[Zone]:
     return Zone.objects.select_related("region", "department")
+
+
+def current_staff(user) -> Staff | None:
+    """The Staff record of a signed-in user (with the department loaded), or None for anyone else."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    return Staff.objects.select_related("department").filter(user_id=user.pk).first()

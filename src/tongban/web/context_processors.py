@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.utils.functional import cached_property
 
+from tongban.org.selectors import current_staff
 from tongban.web import navigation as nav
-from tongban.web.selectors import current_staff, staff_roles
+from tongban.web.selectors import staff_roles
 
 
 class Navigation:

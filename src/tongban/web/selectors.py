@@ -5,13 +5,6 @@ from __future__ import annotations
 from tongban.org.models import RoleAssignment, Staff
 
 
-def current_staff(user) -> Staff | None:
-    """The Staff record of a signed-in user (with the department loaded), or None for anyone else."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return None
-    return Staff.objects.select_related("department").filter(user_id=user.pk).first()
-
-
 def staff_roles(staff: Staff | None) -> frozenset[str]:
     if staff is None:
         return frozenset()

@@ -9,7 +9,7 @@ from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 
-from tongban.web.access import staff_required
+from tongban.org.access import staff_required
 from tongban.web.forms import LoginForm
 from tongban.web.selectors import role_assignments
 

@@ -158,7 +158,7 @@ def test_role_restricted_page_refuses_other_roles(org_world, rf):
     from django.core.exceptions import PermissionDenied
     from django.http import HttpResponse
 
-    from tongban.web.access import staff_required
+    from tongban.org.access import staff_required
 
     view = staff_required(roles=[Role.ARCHIVIST])(lambda request: HttpResponse("ok"))
     request = rf.get("/x/")
