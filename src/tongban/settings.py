@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "tongban.org",
     "tongban.people",
     "tongban.files",
+    "tongban.seals",
     "tongban.catalog",
     "tongban.web",
     "tongban.demo",
