@@ -83,7 +83,7 @@ def test_missing_years_is_the_health_check(db):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs a database another process can open")
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_an_import_in_another_process_is_seen_here(tmp_path):
     cal = calendar_from_database()
     with pytest.raises(CalendarNotLoaded):
