@@ -8,6 +8,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("workbench/org/", include("tongban.org.urls")),
+    path("catalog/", include("tongban.catalog.urls")),
+    path("workbench/catalog/", include("tongban.catalog.urls_workbench")),
     path("people/", include("tongban.people.urls")),
     path("", include("tongban.web.urls")),
 ]

@@ -180,7 +180,7 @@ class LegalBasis(models.Model):
     class Meta:
         verbose_name = _("法律依据")
         verbose_name_plural = _("法律依据")
-        ordering = ["kind", "order", "id"]
+        ordering = ["order", "id"]
 
     def __str__(self) -> str:
         return f"《{self.law}》{self.article}"

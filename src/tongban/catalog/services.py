@@ -229,6 +229,10 @@ def version_review(*, actor, version: ItemVersion, approve: bool, note: str = ""
         action, summary = "catalog.version.return", f"退回修改 {version}：{note[:80]}"
     version.save(update_fields=["status", "reviewed_by", "review_note", "published_at", "submitted_at"])
     audit_record(actor=actor, action=action, target=version, summary=summary)
+    if approve:
+        from tongban.catalog.search import index_item  # keep the search index in step with publishing
+
+        index_item(version.item)
     return version
 
 
@@ -244,6 +248,9 @@ def version_retire(*, actor, version: ItemVersion, reason: str) -> ItemVersion:
     version.status, version.retired_at = Status.RETIRED, timezone.now()
     version.save(update_fields=["status", "retired_at"])
     audit_record(actor=actor, action="catalog.version.retire", target=version, summary=f"停用 {version}：{reason[:80]}")
+    from tongban.catalog.search import index_item  # keep the search index in step with publishing
+
+    index_item(version.item)
     return version
 
 
@@ -289,6 +296,9 @@ def faq_save(*, actor, item: ServiceItem, question: str, answer: str, faq: Faq |
         faq.question, faq.answer = question.strip(), answer.strip()
         faq.save(update_fields=["question", "answer"])
     audit_record(actor=actor, action="catalog.faq.save", target=faq, summary=f"保存常见问题：{faq.question[:60]}")
+    from tongban.catalog.search import index_item  # keep the search index in step with publishing
+
+    index_item(item)
     return faq
 
 
@@ -296,4 +306,8 @@ def faq_save(*, actor, item: ServiceItem, question: str, answer: str, faq: Faq |
 def faq_delete(*, actor, faq: Faq) -> None:
     _require_owner_admin(actor, faq.item)
     audit_record(actor=actor, action="catalog.faq.delete", target=faq, summary=f"删除常见问题：{faq.question[:60]}")
+    item = faq.item
     faq.delete()
+    from tongban.catalog.search import index_item  # keep the search index in step with publishing
+
+    index_item(item)

@@ -44,6 +44,7 @@ from tongban.catalog.models import (
     Theme,
     item_code_validator,
 )
+from tongban.catalog.search import index_item
 from tongban.catalog.selectors import FIELD_LABELS, spec_of
 from tongban.catalog.services import _one, _resolve_refs, _write_version
 from tongban.catalog.spec import (
@@ -833,6 +834,7 @@ def _write(actor, plans: list[_ItemPlan]) -> str:
             summary = f"导入：为事项 {spec.code} 新增{added}"
         audit_record(actor=actor, action="catalog.import", target=item, summary=summary,
                      data={"code": spec.code, "versions": sorted(rec.number for rec, _ in plan.new_versions)})
+        index_item(item)
     unchanged = (f"事项 {totals['unchanged_items']} 个，版本 {totals['unchanged_versions']} 个，"
                  f"赋权 {totals['kept_delegations']} 条，常见问题 {totals['kept_faqs']} 条")
     if not plans:

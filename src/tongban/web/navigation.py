@@ -56,6 +56,7 @@ class NavSection:
 # 办事大厅 (public portal) header. Sign-in / "my workbench" / sign-out are added by the layout itself.
 PORTAL_NAV: tuple[NavItem, ...] = (
     NavItem(_("首页"), "web:portal", icon="house", exact=True),
+    NavItem(_("办事指南"), "catalog:home", icon="journal-text"),
 )
 
 # 工作台 (staff workbench) sidebar, in display order. Sections with nothing visible to the user are left out.
@@ -63,6 +64,16 @@ WORKBENCH_NAV: tuple[NavSection, ...] = (
     NavSection(
         _("工作台"),
         (NavItem(_("工作台首页"), "web:workbench", icon="grid-1x2", exact=True),),
+    ),
+    NavSection(
+        _("事项清单"),
+        (
+            NavItem(_("事项编写"), "catalog_admin:item_list", roles=(Role.DEPT_ADMIN,), icon="pencil-square"),
+            # The page admits the bureau's reviewers only; the registry cannot tell bureau from department staff.
+            NavItem(_("审核发布"), "catalog_admin:review_queue", roles=(Role.REVIEWER,), icon="clipboard-check"),
+            NavItem(_("事项指标"), "catalog_admin:dashboard", roles=(Role.INSPECTOR, Role.DEPT_ADMIN),
+                    icon="bar-chart"),
+        ),
     ),
     NavSection(
         _("组织机构"),
