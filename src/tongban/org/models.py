@@ -42,6 +42,10 @@ class Department(models.Model):
 
     name = models.CharField(_("名称"), max_length=128)
     short_name = models.CharField(_("简称"), max_length=32, blank=True)
+    # Letters used in case numbers (2026-SCJG-000123); empty means "D" + id.
+    code = models.CharField(
+        _("办件编号代码"), max_length=8, blank=True, validators=[RegexValidator(r"^[A-Z]{2,8}$", _("应为 2–8 位大写字母"))]
+    )
     kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices)
     uscc = models.CharField(_("统一社会信用代码"), max_length=18, blank=True)
     region = models.ForeignKey(Region, models.PROTECT, related_name="departments", verbose_name=_("行政区划"))
@@ -59,6 +63,10 @@ class Department(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def case_code(self) -> str:
+        return self.code or f"D{self.pk}"
 
 
 class Zone(models.Model):

@@ -41,7 +41,8 @@ def seed_org() -> dict[str, int]:
     for name, short, kind, region, parent, phone in org_data.DEPARTMENTS:
         depts[name], _ = Department.objects.update_or_create(
             region=regions[region], name=name,
-            defaults={"short_name": short, "kind": kind, "parent": depts.get(parent), "phone": phone},
+            defaults={"short_name": short, "kind": kind, "parent": depts.get(parent), "phone": phone,
+                      "code": org_data.DEPARTMENT_CODES.get(name, "")},
         )
     for name, kind, region, dept in org_data.ZONES:
         Zone.objects.update_or_create(
