@@ -45,7 +45,7 @@ lint: install  ## ruff
 	$(BIN)/ruff check src tests bench
 
 check: install  ## Django system checks in production mode, and migration drift
-	TONGBAN_ENV=production SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=tongban.example $(TONGBAN) check --deploy --fail-level WARNING
+	TONGBAN_ENV=production SECRET_KEY=$$(head -c 48 /dev/urandom | base64) TONGBAN_SEAL_KEK=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=tongban.example $(TONGBAN) check --deploy --fail-level WARNING
 	$(TONGBAN) makemigrations --check --dry-run
 
 clean:  ## remove the virtual environment and local data

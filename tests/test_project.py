@@ -27,9 +27,17 @@ def _tongban(*args, env=None):
 
 def test_production_mode_passes_deploy_checks(tmp_path):
     env = {**os.environ, "TONGBAN_ENV": "production", "SECRET_KEY": "x" * 20 + "Q9!kd73Jz_1lqPz0mW-8d2r%aeLbv" * 2,
-           "ALLOWED_HOSTS": "tongban.example.gov.cn", "TONGBAN_VAR_DIR": str(tmp_path)}
+           "ALLOWED_HOSTS": "tongban.example.gov.cn", "TONGBAN_VAR_DIR": str(tmp_path),
+           "TONGBAN_SEAL_KEK": "k" * 16 + "S7d!pQ2x_Lm9ZrT4wYb8" * 2}
     result = _tongban("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_mode_refuses_to_start_without_the_seal_key_encryption_key(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "TONGBAN_SEAL_KEK"}
+    env.update(TONGBAN_ENV="production", TONGBAN_VAR_DIR=str(tmp_path), SECRET_KEY="x" * 60)
+    result = _tongban("check", env=env)
+    assert result.returncode != 0 and "TONGBAN_SEAL_KEK" in result.stderr
 
 
 def test_production_mode_refuses_to_start_without_secret_key(tmp_path):

@@ -163,6 +163,14 @@ STORAGES = {
     },
 }
 
+# Seals: the public address printed in QR codes and certificates, and the key-encryption key for seal keys
+# (demo mode generates one into var/; production requires it). TONGBAN_SEAL_KEY_BACKEND: database | pkcs11.
+TONGBAN_PUBLIC_URL = os.environ.get("TONGBAN_PUBLIC_URL", "http://127.0.0.1:8000")
+TONGBAN_SEAL_KEK = os.environ.get("TONGBAN_SEAL_KEK", "")
+if PRODUCTION and len(TONGBAN_SEAL_KEK) < 32:
+    raise ImproperlyConfigured("生产模式必须设置 TONGBAN_SEAL_KEK（至少 32 个字符的随机密钥）。")
+TONGBAN_SEAL_KEY_BACKEND = os.environ.get("TONGBAN_SEAL_KEY_BACKEND", "database")
+
 # Upload limits (files app): a regional deployment may change them.
 TONGBAN_UPLOAD_MAX_BYTES = int(os.environ.get("TONGBAN_UPLOAD_MAX_BYTES", 50 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
@@ -176,6 +184,8 @@ TONGBAN_MAKEUP_DAYS_COUNT = os.environ.get("TONGBAN_MAKEUP_DAYS_COUNT", "1") == 
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "tongban@localhost")
+# SMS: a class with send(phone, text); the default prints to the console.
+TONGBAN_SMS_BACKEND = os.environ.get("TONGBAN_SMS_BACKEND", "tongban.cases.sms.ConsoleSmsBackend")
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

@@ -20,6 +20,11 @@ def test_seed_demo_is_complete_and_idempotent(db, capsys):
     assert NaturalPerson.objects.count() == 4 and LegalPerson.objects.count() == 3
     assert AgentAuthorisation.objects.count() == 1
     assert NaturalPerson.objects.get(name="张伟").user.username == "zhangwei"
+    from tongban.seals.keys import seal_for
+
+    bureau = Department.objects.get(name="苏州市行政审批局")
+    assert seal_for(bureau, "intake").name.endswith("受理专用章")
+    assert seal_for(bureau, "approval") and seal_for(bureau, "official")
 
 
 def test_demo_accounts_can_log_in(db, client):

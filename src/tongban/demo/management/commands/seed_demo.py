@@ -25,6 +25,7 @@ class Command(BaseCommand):
             counts = seed_org()
             counts.update(seed_people())
             counts.update(seed_catalog())
+            counts.update(seed_seals())
         self.stdout.write(self.style.SUCCESS(
             "演示数据已就绪：" + "，".join(f"{label} {n}" for label, n in counts.items())
             + f"。演示账号密码均为 {org_data.DEMO_PASSWORD}"
@@ -108,3 +109,20 @@ def seed_people() -> dict[str, int]:
             valid_from=date(2026, 1, 1), valid_until=date(2027, 12, 31),
         )
     return {"自然人": NaturalPerson.objects.count(), "法人": LegalPerson.objects.count()}
+
+
+def seed_seals() -> dict[str, int]:
+    """Each agency that implements a published item gets its 受理专用章 and 行政审批专用章; the bureau also its 公章."""
+    from tongban.catalog.models import ItemVersion
+    from tongban.seals.models import Seal
+    from tongban.seals.services import seal_create
+
+    agencies = Department.objects.filter(
+        pk__in=ItemVersion.objects.filter(status="published").values("implementing_department")
+    ).exclude(kind=Department.Kind.DIVISION)
+    wanted = [(d, kind) for d in agencies for kind in (Seal.Kind.INTAKE, Seal.Kind.APPROVAL)]
+    wanted.append((Department.objects.get(name="苏州市行政审批局"), Seal.Kind.OFFICIAL))
+    for department, kind in wanted:
+        if not Seal.objects.filter(department=department, kind=kind, status=Seal.Status.CURRENT).exists():
+            seal_create(actor=None, department=department, kind=kind)
+    return {"电子印章": Seal.objects.filter(status=Seal.Status.CURRENT).count()}
