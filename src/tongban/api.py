@@ -103,6 +103,7 @@ def _mount() -> None:
     from tongban.org.api import router as org_router
     from tongban.people.api import router as people_router
     from tongban.files.api import router as files_router
+    from tongban.seals.api import router as seals_router
 
     api.add_router("/org", org_router)
     api.add_router("/people", people_router)
@@ -110,6 +111,7 @@ def _mount() -> None:
     api.add_router("/catalog", catalog_router)
     api.add_router("/audit", audit_router)
     api.add_router("/calendar", holidays_router)
+    api.add_router("/seals", seals_router)
 
 
 _mount()

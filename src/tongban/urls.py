@@ -11,5 +11,6 @@ urlpatterns = [
     path("catalog/", include("tongban.catalog.urls")),
     path("workbench/catalog/", include("tongban.catalog.urls_workbench")),
     path("people/", include("tongban.people.urls")),
+    path("verify/", include("tongban.seals.urls")),
     path("", include("tongban.web.urls")),
 ]
