@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "tongban.files",
     "tongban.seals",
     "tongban.catalog",
+    "tongban.cases",
     "tongban.web",
     "tongban.demo",
 ]

@@ -1,0 +1,131 @@
+"""Reads of cases for pages and the API: clocks, timelines, queues and search, restricted by role."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Q, QuerySet
+
+from tongban.cases import clocks
+from tongban.cases.domain import Status
+from tongban.cases.models import Case
+from tongban.core.errors import NotFound
+from tongban.org.models import Department, Role
+from tongban.org.permissions import department_scope
+
+
+def case_clock(case: Case, today: date) -> dict:
+    """Every clock the case shows, each with its explanation; the display status notes a deemed acceptance
+    that is due but not yet recorded by the daily sweep."""
+    intake = clocks.intake_state(case, today) if case.status == Status.RECEIVED else None
+    return {
+        "intake": intake,
+        "deemed_acceptance_due": bool(intake and intake.status == "超期"),
+        "decision": clocks.decision_state(case, today) if case.status == Status.IN_REVIEW else None,
+        "license": clocks.license_state(case, today),
+    }
+
+
+def _base() -> QuerySet[Case]:
+    return Case.objects.select_related("item_version", "department", "applicant_person", "applicant_legal")
+
+
+def cases_visible_to(actor) -> QuerySet[Case]:
+    """Staff see the cases of departments in their scope; an applicant sees their own applications."""
+    staff_roles = [r for r in Role.values]
+    scope = department_scope(actor, staff_roles)
+    if scope is None:
+        return _base()
+    if scope:
+        return _base().filter(department__in=scope)
+    return _base().filter(Q(submitted_by=actor) | Q(applicant_person__user=actor) | Q(agent__user=actor))
+
+
+def case_get(*, actor, case_id: int) -> Case:
+    case = cases_visible_to(actor).filter(pk=case_id).first()
+    if case is None:
+        raise NotFound("办件不存在或无权查看。")
+    return case
+
+
+def intake_scope(actor) -> set[int] | None:
+    """Departments whose intake the actor decides: where they are a window clerk, and — for clerks of an
+    approval bureau's comprehensive windows (综窗) — every department in the bureau's region."""
+    scope = department_scope(actor, [Role.WINDOW_CLERK])
+    if not scope:
+        return scope
+    regions = Department.objects.filter(
+        pk__in=scope, kind__in=[Department.Kind.BUREAU, Department.Kind.DIVISION]).values_list("region", flat=True)
+    return scope | set(Department.objects.filter(region__in=list(regions)).values_list("pk", flat=True))
+
+
+ACTIVE = (Status.RECEIVED, Status.SUPPLEMENT_REQUESTED, Status.IN_REVIEW, Status.DECIDED, Status.REFUSED)
+
+
+def my_tasks(*, actor) -> QuerySet[Case]:
+    """待办: intake decisions for window clerks, the active review step for staff holding its role — each only in
+    the departments where they hold that role — most urgent first (nearest deadline)."""
+    conditions = Q(pk__in=[])
+    for role in Role.values:
+        scope = department_scope(actor, [role])
+        if scope == set():
+            continue
+        where = Q() if scope is None else Q(department__in=scope)
+        if role == Role.WINDOW_CLERK:
+            intake = intake_scope(actor)
+            conditions |= (Q() if intake is None else Q(department__in=intake)) & Q(status=Status.RECEIVED)
+        conditions |= where & Q(status=Status.IN_REVIEW, steps__state="active", steps__role=role)
+    return _base().filter(conditions).distinct().order_by("due_on", "received_on", "pk")
+
+
+def department_queue(*, actor, status: str | None = None) -> QuerySet[Case]:
+    qs = cases_visible_to(actor).exclude(status=Status.DRAFT)
+    return (qs.filter(status=status) if status else qs.filter(status__in=ACTIVE)).order_by("due_on", "received_on")
+
+
+def case_search(*, actor, q: str = "", number: str = "", applicant: str = "", item: str = "", status: str = "",
+                received_from: date | None = None, received_to: date | None = None) -> QuerySet[Case]:
+    qs = cases_visible_to(actor).exclude(status=Status.DRAFT)
+    if number:
+        qs = qs.filter(number=number.strip())
+    if applicant:
+        qs = qs.filter(applicant_name__startswith=applicant.strip())
+    if item:
+        qs = qs.filter(item_version__name__contains=item.strip())
+    if status:
+        qs = qs.filter(status=status)
+    if received_from:
+        qs = qs.filter(received_on__gte=received_from)
+    if received_to:
+        qs = qs.filter(received_on__lte=received_to)
+    if q:
+        q = q.strip()
+        qs = qs.filter(Q(number=q) | Q(applicant_name__startswith=q) | Q(item_version__name__contains=q))
+    return qs.order_by("-received_on", "-pk")
+
+
+def overdue_cases(*, actor, today: date) -> QuerySet[Case]:
+    """超期: cases under review past their decision date (no special procedure running), in the actor's scope."""
+    return (
+        cases_visible_to(actor)
+        .filter(status=Status.IN_REVIEW, due_on__lt=today)
+        .exclude(suspensions__ended_on__isnull=True, suspensions__isnull=False)
+        .order_by("due_on")
+    )
+
+
+def my_applications(*, user) -> QuerySet[Case]:
+    return _base().filter(Q(submitted_by=user) | Q(applicant_person__user=user) | Q(agent__user=user)).distinct()
+
+
+def timeline(case: Case, *, public_only: bool):
+    events = case.events.select_related("document").order_by("at", "id")
+    return events.filter(public=True) if public_only else events
+
+
+def case_documents(case: Case):
+    """The sealed documents issued in this case, oldest first."""
+    from tongban.seals.documents_models import IssuedDocument
+
+    ids = case.events.exclude(document__isnull=True).values_list("document_id", flat=True)
+    return IssuedDocument.objects.filter(pk__in=list(ids)).order_by("issued_at")

@@ -1,0 +1,212 @@
+"""The whole procedure of 行政许可法 through the services, with the dates checked by hand against the
+2026 calendar (春节 2026-02-15 至 02-23 放假，02-14 与 02-28 调休上班)."""
+
+from datetime import date
+
+import pytest
+
+from tongban.audit.models import AuditEntry
+from tongban.cases import clocks, selectors, services
+from tongban.cases.models import Case, Delivery, Notification
+from tongban.cases.tests.conftest import upload
+from tongban.core.errors import Conflict, PermissionDenied, ValidationFailed
+from tongban.seals.documents_models import IssuedDocument
+
+D = date
+
+
+def _verified(w, case):
+    """第三十四条: the two-person check of the facts the item marks (its 食品安全管理制度)."""
+    for reviewer in (w.reviewer_a, w.reviewer_a2):
+        services.case_verify_fact(actor=reviewer.user, case=case, requirement=w.materials["食品安全管理制度"],
+                                  finding="现场核查，制度张贴上墙并落实")
+
+
+def _submitted(w, form, on=None, key=""):
+    case = services.case_draft(actor=w.applicant_user, version=w.version, person=w.person, form_data=form,
+                               idempotency_key=key)
+    for name in ("食品经营许可申请书", "食品安全管理制度"):
+        services.case_attach(actor=w.applicant_user, case=case, requirement=w.materials[name],
+                             file=upload(w.applicant_user, name))
+    return services.case_submit(actor=w.applicant_user, case=case, on=on or D(2026, 2, 10))
+
+
+def test_submit_gives_a_number_and_the_intake_date_across_the_spring_festival(world, form):
+    case = _submitted(world, form)
+    assert case.number == f"2026-{world.market.case_code}-000001"
+    assert case.status == "received" and case.received_on == D(2026, 2, 10)
+    # 2/11, 2/12, 2/13, 2/14 (调休上班), then 2/24 after the holiday: the fifth working day.
+    assert clocks.intake_due(case) == D(2026, 2, 24)
+    assert Notification.objects.filter(recipient=world.applicant_user, title="申请已提交").exists()
+
+
+def test_submit_checks_the_form_and_the_materials(world, form):
+    case = services.case_draft(actor=world.applicant_user, version=world.version, person=world.person,
+                               form_data={**form, "uscc": "91350100M000100Y44", "has_agent": True})
+    with pytest.raises(ValidationFailed) as err:
+        services.case_submit(actor=world.applicant_user, case=case, on=D(2026, 2, 10))
+    text = str(err.value.detail)
+    assert "统一社会信用代码" in text and "请填写代办人姓名" in text and "请上传“食品经营许可申请书”" in text
+    case.refresh_from_db()
+    assert case.status == "draft" and case.number is None
+
+
+def test_a_retried_submission_never_creates_two_cases(world, form):
+    a = services.case_draft(actor=world.applicant_user, version=world.version, person=world.person, form_data=form,
+                            idempotency_key="k-1")
+    b = services.case_draft(actor=world.applicant_user, version=world.version, person=world.person, form_data=form,
+                            idempotency_key="k-1")
+    assert a.pk == b.pk and Case.objects.count() == 1
+
+
+def test_full_procedure_to_a_sealed_grant_delivered_electronically(world, form):
+    w = world
+    case = _submitted(w, form)
+    supplement = services.case_request_supplement(
+        actor=w.clerk.user, case=case, on=D(2026, 2, 12),
+        items=[{"requirement_id": w.materials["食品安全管理制度"].pk, "reason": "未加盖公章"},
+               {"requirement_id": w.materials["营业执照"].pk, "reason": "证照库未查到，请上传"}])
+    assert supplement.document.kind == "supplement" and len(supplement.items) == 2
+    case.refresh_from_db()
+    assert case.status == "supplement_requested"
+    with pytest.raises(ValidationFailed, match="营业执照"):
+        services.case_submit_supplement(actor=w.applicant_user, case=case, on=D(2026, 2, 13))
+    for name in ("食品安全管理制度", "营业执照"):
+        services.case_attach(actor=w.applicant_user, case=case, requirement=w.materials[name],
+                             file=upload(w.applicant_user, name + "-2"))
+    services.case_submit_supplement(actor=w.applicant_user, case=case, on=D(2026, 2, 13))
+    case.refresh_from_db()
+    assert case.intake_started_on == D(2026, 2, 13)
+
+    case = services.case_accept(actor=w.clerk.user, case=case, on=D(2026, 2, 24))
+    # Promised 10 working days from 2/24: 2/25, 26, 27, 28 (调休上班), 3/2 … 3/6, 3/9 → 3/9? count: 25,26,27,28,2,3,4,5,6,9
+    assert case.accepted_on == D(2026, 2, 24) and case.due_on == D(2026, 3, 9)
+    assert IssuedDocument.objects.filter(kind="acceptance").count() == 1
+
+    with pytest.raises(ValidationFailed, match="两名以上工作人员核查"):
+        services.case_complete_step(actor=w.reviewer_a.user, case=case, opinion="材料齐全，符合条件")
+    _verified(w, case)
+    case = services.case_complete_step(actor=w.reviewer_a.user, case=case, opinion="材料齐全，符合条件", on=D(2026, 2, 26))
+    services.case_suspend(actor=w.approver.user, case=case, reason="专家评审", expected_workdays=5,
+                          detail="经营场所布局复杂", on=D(2026, 3, 2))
+    case.refresh_from_db()
+    assert selectors.case_clock(case, D(2026, 3, 4))["decision"].status == "中止"
+    services.case_resume(actor=w.approver.user, case=case, on=D(2026, 3, 6))
+    case.refresh_from_db()
+    state = clocks.decision_state(case, D(2026, 3, 9))
+    # 3/2–3/6 did not count: five working days move the due date to 3/16.
+    assert state.due == D(2026, 3, 16)
+    assert "专家评审 3 月 2 日至 3 月 6 日中止计时" in state.explanation
+
+    case = services.case_decide(actor=w.approver.user, case=case, grant=True, content="准予食品经营许可（餐饮服务）",
+                                on=D(2026, 3, 10))
+    assert case.status == "concluded" and case.decision == "grant"
+    delivery = Delivery.objects.get(case=case)
+    assert delivery.method == "electronic" and delivery.document.kind == "grant"
+    services.delivery_opened(actor=w.applicant_user, delivery=delivery)
+    delivery.refresh_from_db()
+    assert delivery.opened_at is not None
+    lic = clocks.license_state(case, D(2026, 3, 10))
+    assert lic.due == D(2026, 3, 24)  # 第四十四条: ten working days to issue the licence
+    actions = list(case.events.values_list("action", flat=True))
+    assert actions == ["submit", "submit", "request_supplement", "submit_supplement", "accept", "verify_fact",
+                       "verify_fact", "complete_step",
+                       "suspend", "resume", "decide", "deliver"]
+    assert AuditEntry.objects.filter(action="case.decide", target_id=str(case.pk)).exists()
+
+
+def test_deemed_acceptance_after_five_working_days(world, form):
+    case = _submitted(world, form)
+    assert services.case_sweep(on=D(2026, 2, 24)) == 0
+    assert services.case_sweep(on=D(2026, 2, 25)) == 1
+    case.refresh_from_db()
+    assert case.status == "in_review" and case.acceptance == "deemed" and case.accepted_on == D(2026, 2, 10)
+    assert "视为自 2026-02-10 起受理" in case.events.last().summary
+
+
+def test_no_supplement_notice_once_deemed_accepted(world, form):
+    case = _submitted(world, form)
+    with pytest.raises(Conflict, match="视为受理"):
+        services.case_request_supplement(actor=world.clerk.user, case=case, on=D(2026, 2, 25),
+                                         items=[{"requirement_id": world.materials["营业执照"].pk, "reason": "缺"}])
+    case.refresh_from_db()
+    assert case.status == "in_review" and case.acceptance == "deemed"  # recorded although the action failed
+
+
+def test_two_staff_acting_at_once_only_one_succeeds(world, form):
+    case = _submitted(world, form)
+    seen = case.row_version
+    services.case_accept(actor=world.clerk.user, case=case, expected_version=seen, on=D(2026, 2, 11))
+    with pytest.raises(Conflict, match="已被他人处理"):
+        services.case_refuse_intake(actor=world.clerk.user, case=case, expected_version=seen, reasons=["不符合"],
+                                    on=D(2026, 2, 11))
+    assert Case.objects.get(pk=case.pk).status == "in_review"
+
+
+def test_other_departments_cannot_act(world, form):
+    case = services.case_accept(actor=world.clerk.user, case=_submitted(world, form), on=D(2026, 2, 11))
+    with pytest.raises(PermissionDenied):
+        services.case_complete_step(actor=world.reviewer_b.user, case=case, opinion="同意")
+
+
+def test_denial_needs_reasons_and_states_remedies(world, form):
+    w = world
+    case = services.case_accept(actor=w.clerk.user, case=_submitted(w, form), on=D(2026, 2, 11))
+    _verified(w, case)
+    case = services.case_complete_step(actor=w.reviewer_a.user, case=case, opinion="场所不符合要求")
+    with pytest.raises(ValidationFailed, match="须说明理由"):
+        services.case_decide(actor=w.approver.user, case=case, grant=False)
+    case = services.case_decide(actor=w.approver.user, case=case, grant=False, reasons=["经营场所与生活区未有效隔离"])
+    doc = Delivery.objects.get(case=case).document
+    assert doc.kind == "denial"
+
+
+def test_one_extension_approved_by_another_approver(world, form):
+    w = world
+    case = services.case_accept(actor=w.clerk.user, case=_submitted(w, form), on=D(2026, 2, 11))
+    due = case.due_on
+    services.case_request_extension(actor=w.approver.user, case=case, reason="需现场核查多处经营场所")
+    with pytest.raises(PermissionDenied, match="申请人以外"):
+        services.case_approve_extension(actor=w.approver.user, case=case)
+    services.case_approve_extension(actor=w.approver2.user, case=case)
+    case.refresh_from_db()
+    assert clocks.decision_state(case, D(2026, 2, 12)).due == services.clocks.WorkCalendar.default().add_workdays(due, 10)
+    with pytest.raises(Conflict, match="只能申请一次"):
+        services.case_request_extension(actor=w.approver.user, case=case, reason="再延")
+
+
+def test_withdraw_and_nothing_after(world, form):
+    case = _submitted(world, form)
+    services.case_withdraw(actor=world.applicant_user, case=case, reason="不开了")
+    with pytest.raises(Conflict, match="已撤回"):
+        services.case_accept(actor=world.clerk.user, case=case)
+
+
+def test_daily_sweep_command_and_deadline_alerts(world, form):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    w = world
+    _submitted(w, form)
+    out = StringIO()
+    call_command("cases", "sweep", "--on", "2026-02-25", stdout=out)
+    assert "视为受理 1 件" in out.getvalue()
+    # Deemed accepted from 2/10 with 10 promised working days: 2/11–2/14, 2/24–2/28 (2/28 调休上班), 3/2 is due.
+    # On 2/27 two working days are left (2/28, 3/2): 临期. A second pass the same day sends nothing new.
+    call_command("cases", "sweep", "--on", "2026-02-27", stdout=out)
+    call_command("cases", "sweep", "--on", "2026-02-27", stdout=out)
+    alerts = Notification.objects.filter(recipient=w.reviewer_a.user, title="办件临期")
+    assert alerts.count() == 1 and "剩余 2 个工作日" in alerts.get().body
+
+
+def test_admin_cannot_change_a_case(world, form, client):
+    case = _submitted(world, form)
+    world.admin.user.is_staff = world.admin.user.is_superuser = True
+    world.admin.user.save()
+    client.force_login(world.admin.user)
+    assert client.get(f"/admin/cases/case/{case.pk}/change/").status_code == 200  # view only
+    response = client.post(f"/admin/cases/case/{case.pk}/change/", {"status": "concluded"})
+    assert response.status_code == 403
+    case.refresh_from_db()
+    assert case.status == "received"
