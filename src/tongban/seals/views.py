@@ -4,6 +4,7 @@
 - /verify/<token>/             the document behind a QR code
 - /verify/<token>/signature.ses   its GB/T 38540 SM2 detached signature (public: it holds no personal data)
 - /verify/<token>/document.pdf    the document itself, for staff only (audited read)
+- /verify/root.pem, /verify/crl.der   the deployment root to trust, and the seal certificates' CRL
 
 No login needed except for the PDF. Logic lives in tongban.seals.documents.selectors.
 """
@@ -85,6 +86,26 @@ def document_signature(request, token: str):
     doc = selectors.document_by_token(token)
     response = HttpResponse(bytes(doc.sm2_signature), content_type="application/octet-stream")
     response["Content-Disposition"] = content_disposition(f"{doc.get_kind_display()}-{doc.number}.ses")
+    return response
+
+
+@require_GET
+def root_certificate(request):
+    """The deployment root (PEM) a relying party trusts in pdfsig, Adobe Reader or `tongban verify --root`."""
+    from tongban.seals.keys import deployment_root_pem
+
+    response = HttpResponse(deployment_root_pem(), content_type="application/x-pem-file")
+    response["Content-Disposition"] = 'attachment; filename="tongban-root.pem"'
+    return response
+
+
+@require_GET
+def revocation_list(request):
+    """The current CRL (DER) of the seal certificates, for `tongban verify --crl` and other validators."""
+    from tongban.seals.keys import crl_der
+
+    response = HttpResponse(crl_der(), content_type="application/pkix-crl")
+    response["Content-Disposition"] = 'attachment; filename="tongban-seals.crl"'
     return response
 
 

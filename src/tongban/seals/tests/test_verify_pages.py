@@ -65,6 +65,19 @@ def test_the_pdf_itself_is_for_staff_only(client, notice, org_world):
     assert response.status_code == 200 and b"".join(response.streaming_content) == read_pdf(notice)
 
 
+def test_root_and_crl_for_relying_parties(client, notice):
+    from cryptography import x509
+
+    from tongban.seals.keys import deployment_root
+
+    html = client.get("/verify/").content.decode()
+    assert 'href="/verify/root.pem"' in html and 'href="/verify/crl.der"' in html
+    root = x509.load_pem_x509_certificate(client.get("/verify/root.pem").content)
+    assert root == deployment_root()
+    crl = x509.load_der_x509_crl(client.get("/verify/crl.der").content)
+    assert crl.is_signature_valid(root.public_key())
+
+
 def test_unknown_token_is_a_404(client, db):
     response = client.get("/verify/no-such-token-at-all/")
     assert response.status_code == 404
