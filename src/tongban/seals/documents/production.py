@@ -58,7 +58,20 @@ def layout_for(resolved: Resolved, *, agency: Agency, number: str, token: str, p
         subject=summary(resolved),
         keywords=f"{resolved.kind.label},{number}",
         created=created,
+        fonts=configured_fonts(),
     )
+
+
+def configured_fonts() -> dict[str, str]:
+    """Font files set by the deployment (TONGBAN_DOCUMENT_FONT_REGULAR / _BOLD: "path" or "path#index")."""
+    from django.conf import settings
+
+    fonts = {}
+    for style in ("regular", "bold"):
+        spec = getattr(settings, f"TONGBAN_DOCUMENT_FONT_{style.upper()}", "")
+        if spec:
+            fonts[style] = spec
+    return fonts
 
 
 def produce(resolved: Resolved, *, agency: Agency, number: str, token: str, public_url: str, phone: str,

@@ -154,3 +154,16 @@ def test_every_kind_renders_on_one_page(kind, tmp_path):
     assert re.search(r"Pages:\s+1\n", info), kind
     text = _run("pdftotext", pdf=pdf, tmp_path=tmp_path).replace("\n", "")
     assert DocumentKind(kind).label in text
+
+
+def test_fonts_come_from_settings(settings, tmp_path):
+    settings.TONGBAN_DOCUMENT_FONT_REGULAR = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+    pdf = produce_sample("acceptance")
+    fonts = _run("pdffonts", pdf=pdf, tmp_path=tmp_path)
+    assert "NotoSansCJKsc-Regular" in fonts and "NotoSerifCJKsc-Bold" in fonts
+    settings.TONGBAN_DOCUMENT_FONT_REGULAR = str(tmp_path / "missing.otf")
+    from tongban.core.errors import ValidationFailed
+
+    with pytest.raises(ValidationFailed) as exc:
+        produce_sample("acceptance")
+    assert exc.value.code == "font_not_found"
