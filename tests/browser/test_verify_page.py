@@ -5,8 +5,10 @@ import pytest
 from playwright.sync_api import expect
 
 
-@pytest.mark.browser
-def test_qr_link_and_upload(live_server, org_world, browser, settings, tmp_path):
+@pytest.fixture
+def notice(live_server, org_world, settings):
+    """Issued, and its bytes read, before the browser starts: once Playwright's event loop runs in this thread,
+    Django would hand the test a second database connection (connections are context-local) left open."""
     settings.TONGBAN_SEAL_KEK = "browser-test-kek-" + "x" * 40
     settings.TONGBAN_PUBLIC_URL = live_server.url
     from tongban.seals.documents.selectors import read_pdf
@@ -16,10 +18,14 @@ def test_qr_link_and_upload(live_server, org_world, browser, settings, tmp_path)
     from tongban.seals.services import seal_create
 
     seal_create(actor=None, department=org_world.bureau, kind=Seal.Kind.INTAKE)
-    notice = document_issue(actor=None, kind="acceptance", department=org_world.bureau,
-                            data=sample_data("acceptance"))
+    doc = document_issue(actor=None, kind="acceptance", department=org_world.bureau, data=sample_data("acceptance"))
+    return doc, read_pdf(doc)
+
+
+@pytest.mark.browser
+def test_qr_link_and_upload(live_server, notice, browser, tmp_path):
+    notice, pdf = notice
     qr_url = f"{live_server.url}/verify/{notice.token}/"
-    pdf = read_pdf(notice)
 
     origin = live_server.url
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
