@@ -29,6 +29,7 @@ from tongban.seals.documents.kinds import (
     RemedyData,
     SpecialProcedureData,
     SupplementData,
+    SupplementItem,
 )
 from tongban.seals.pdf_render import Paragraph
 
@@ -165,9 +166,16 @@ def _resolve_supplement(data: SupplementData, issued_on: date, calendar) -> Supp
     if not data.missing_items:
         # 第三十二条第一款第（四）项: 一次告知 — the notice lists everything that is missing.
         raise _invalid("missing_items", "补正告知书必须一次列明需要补正的全部材料，请至少填写一项。")
-    names = [item.name for item in data.missing_items]
-    if len(set(names)) != len(names):
-        raise _invalid("missing_items", "需补正的材料有重复，请合并为一项。")
+    # The same material named twice (two defects of one document) becomes one item with both requirements.
+    merged: dict[str, list[str]] = {}
+    for item in data.missing_items:
+        reqs = merged.setdefault(item.name, [])
+        if item.requirement and item.requirement not in reqs:
+            reqs.append(item.requirement)
+    if len(merged) != len(data.missing_items):
+        data = dataclasses.replace(data, missing_items=tuple(
+            SupplementItem(name=name, requirement="；".join(reqs)) for name, reqs in merged.items()
+        ))
     elapsed = _need_calendar(calendar).workdays_between(data.applied_on, issued_on)
     if elapsed > SUPPLEMENT_NOTICE_WORKDAYS:
         # 逾期不告知的，自收到申请材料之日起即为受理: a late notice would mislead the applicant.

@@ -49,13 +49,14 @@ def test_supplement_lists_every_missing_item_at_once(calendar):
     assert "请于2026年3月16日前按上述要求一并补正" in text
 
 
-def test_supplement_needs_at_least_one_item_and_no_duplicates(calendar):
+def test_supplement_needs_at_least_one_item_and_merges_repeats(calendar):
     with pytest.raises(ValidationFailed) as exc:
         resolve(DocumentKind.SUPPLEMENT, sample_data("supplement", missing_items=()), today=DAY, calendar=calendar)
     assert "missing_items" in exc.value.errors
-    twice = (SupplementItem(name="营业执照"), SupplementItem(name="营业执照"))
-    with pytest.raises(ValidationFailed):
-        resolve(DocumentKind.SUPPLEMENT, sample_data("supplement", missing_items=twice), today=DAY, calendar=calendar)
+    twice = (SupplementItem(name="营业执照", requirement="须加盖公章"), SupplementItem(name="申请书"),
+             SupplementItem(name="营业执照", requirement="须在有效期内"))
+    text = text_of("supplement", calendar, missing_items=twice)
+    assert "1. 营业执照：须加盖公章；须在有效期内。" in text and "2. 申请书。" in text and "3." not in text
 
 
 def test_supplement_after_five_working_days_is_refused(calendar):
