@@ -98,11 +98,13 @@ def _http_error(request, exc: HttpError):
 
 def _mount() -> None:
     from tongban.audit.api import router as audit_router
+    from tongban.cases.api import notifications_router
+    from tongban.cases.api import router as cases_router
     from tongban.catalog.api import router as catalog_router
+    from tongban.files.api import router as files_router
     from tongban.holidays.api import router as holidays_router
     from tongban.org.api import router as org_router
     from tongban.people.api import router as people_router
-    from tongban.files.api import router as files_router
     from tongban.seals.api import router as seals_router
 
     api.add_router("/org", org_router)
@@ -110,6 +112,8 @@ def _mount() -> None:
     api.add_router("/files", files_router)
     api.add_router("/catalog", catalog_router)
     api.add_router("/audit", audit_router)
+    api.add_router("/cases", cases_router)
+    api.add_router("/notifications", notifications_router)
     api.add_router("/calendar", holidays_router)
     api.add_router("/seals", seals_router)
 

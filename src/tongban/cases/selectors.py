@@ -31,14 +31,18 @@ def _base() -> QuerySet[Case]:
 
 
 def cases_visible_to(actor) -> QuerySet[Case]:
-    """Staff see the cases of departments in their scope; an applicant sees their own applications."""
-    staff_roles = [r for r in Role.values]
-    scope = department_scope(actor, staff_roles)
+    """Staff see the cases of departments in their scope — window clerks also every case whose intake they
+    decide (intake_scope) and the cross-region cases received at their windows; an applicant sees their own."""
+    scope = department_scope(actor, list(Role.values))
     if scope is None:
         return _base()
-    if scope:
-        return _base().filter(department__in=scope)
-    return _base().filter(Q(submitted_by=actor) | Q(applicant_person__user=actor) | Q(agent__user=actor))
+    if not scope:
+        return _base().filter(Q(submitted_by=actor) | Q(applicant_person__user=actor) | Q(agent__user=actor))
+    where = Q(department__in=scope)
+    clerk_scope = department_scope(actor, [Role.WINDOW_CLERK])
+    if clerk_scope:
+        where |= Q(department__in=intake_scope(actor)) | Q(receiving_window__department__in=clerk_scope)
+    return _base().filter(where)
 
 
 def case_get(*, actor, case_id: int) -> Case:

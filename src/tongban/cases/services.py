@@ -15,7 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from tongban.audit.services import audit_record
-from tongban.cases import clocks, notices
+from tongban.cases import clocks, notices, selectors
 from tongban.cases.domain import ACTION_LABELS, Action, Status, TransitionNotAllowed, transition
 from tongban.cases.models import (
     Case,
@@ -26,6 +26,7 @@ from tongban.cases.models import (
     Delivery,
     Extension,
     FactCheck,
+    Notification,
     Opinion,
     SupplementRequest,
     Suspension,
@@ -81,6 +82,7 @@ def _record(case: Case, action: Action, actor, summary: str, *, document=None, p
     case.row_version = F("row_version") + 1
     case.save()
     case.refresh_from_db(fields=["row_version"])
+    summary = summary if len(summary) <= 500 else summary[:499] + "…"
     CaseEvent.objects.create(case=case, action=action, actor=actor, actor_label=_actor_label(actor),
                              summary=summary, public=public, document=document)
     audit_record(actor=actor, action=f"case.{action}", target=case, summary=f"{case.number} {summary}"[:255],
@@ -200,9 +202,11 @@ def _own_application(actor, case: Case) -> None:
 
 
 @transaction.atomic
-def case_attach(*, actor, case: Case, requirement: MaterialRequirement, file: StoredFile) -> CaseMaterial:
-    """Attach an uploaded file to one required material of a draft or of a pending 补正."""
-    case = _lock(case, None)
+def case_attach(*, actor, case: Case, requirement: MaterialRequirement, file: StoredFile,
+                expected_version: int | None = None) -> CaseMaterial:
+    """Attach an uploaded file to one required material of a draft or of a pending 补正 (the latest file of a
+    requirement counts)."""
+    case = _lock(case, expected_version)
     if case.submitted_by_id != actor.pk and not has_role(actor, [Role.WINDOW_CLERK]):
         raise PermissionDenied("只能为自己的申请上传材料。")
     if requirement.version_id != case.item_version_id:
@@ -218,7 +222,10 @@ def case_attach(*, actor, case: Case, requirement: MaterialRequirement, file: St
         raise Conflict(f"办件当前状态为“{case.status_label}”，不能上传材料。")
     if file.uploaded_by_id not in (actor.pk, None):
         raise PermissionDenied("只能使用自己上传的文件。")
-    return CaseMaterial.objects.create(case=case, requirement=requirement, file=file, round=round_, uploaded_by=actor)
+    material = CaseMaterial.objects.create(case=case, requirement=requirement, file=file, round=round_,
+                                           uploaded_by=actor)
+    Case.objects.filter(pk=case.pk).update(row_version=F("row_version") + 1)
+    return material
 
 
 @transaction.atomic
@@ -709,7 +716,34 @@ def case_withdraw(*, actor, case: Case, reason: str = "", expected_version: int 
     return case
 
 
-__all__ = [name for name in dict(globals()) if name.startswith("case_")] + ["delivery_opened", "ACTION_LABELS"]
+@transaction.atomic
+def notification_mark_read(*, actor, notification: Notification | None = None) -> int:
+    """Mark one of the actor's notifications, or all of them, read (the first reading time is kept)."""
+    qs = Notification.objects.filter(recipient=actor, read_at__isnull=True)
+    if notification is not None:
+        qs = qs.filter(pk=notification.pk)
+    return qs.update(read_at=timezone.now())
+
+
+def case_document_open(*, actor, case: Case, document, request=None):
+    """The sealed PDF of a document of this case, for someone who may see the case (the caller checked that
+    through selectors.case_get). The applicant did not upload it, so the store opens it for the system and the
+    applicant's reading is audited here."""
+    from tongban.files import selectors as file_selectors
+    from tongban.files.services import file_open
+
+    if not selectors.case_documents(case).filter(pk=document.pk).exists():
+        raise PermissionDenied("该文书不属于此办件。")
+    if file_selectors.stored_file_can_read(actor=actor, stored_file=document.pdf):
+        return file_open(actor=actor, stored_file=document.pdf, request=request)
+    stream = file_open(actor=None, stored_file=document.pdf, request=request)
+    audit_record(actor=actor, action="case.document.download", target=document,
+                 summary=f"{case.number} 申请人下载{document.get_kind_display()} {document.number}", request=request)
+    return stream
+
+
+__all__ = [name for name in dict(globals()) if name.startswith("case_")] + [
+    "delivery_opened", "notification_mark_read", "ACTION_LABELS"]
 
 
 def case_alert_deadlines(*, on: date | None = None) -> int:

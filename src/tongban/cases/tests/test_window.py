@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from tests.factories import make_staff
 
 from tongban.cases import services
 from tongban.cases.models import Case, Delivery
@@ -11,8 +12,6 @@ from tongban.core.errors import PermissionDenied, ValidationFailed
 from tongban.org.models import Department, Hall, Region, Role, Window
 from tongban.people.identity import id_check_character, uscc_check_character
 from tongban.people.services import agent_authorise, legal_person_register, person_register
-from tests.factories import make_staff
-
 
 AGENT_ID = "11010519800101001" + id_check_character("11010519800101001")
 
