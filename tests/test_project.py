@@ -53,3 +53,13 @@ def test_openapi_describes_the_api_in_chinese(db, client):
     assert schema["info"]["title"] == "通办 Tongban API"
     assert "/api/v1/org/departments" in schema["paths"]
     assert client.get("/api/v1/docs").status_code == 200
+
+
+def test_the_crl_is_served_where_seal_certificates_point(db, client):
+    from cryptography import x509
+
+    from tongban.seals.keys import crl_der
+
+    response = client.get("/seals/crl.der")
+    assert response.status_code == 200
+    assert x509.load_der_x509_crl(b"".join(response)).issuer == x509.load_der_x509_crl(crl_der()).issuer

@@ -118,6 +118,18 @@ def overdue_cases(*, actor, today: date) -> QuerySet[Case]:
     )
 
 
+def deliveries_pending(*, actor) -> QuerySet[Case]:
+    """Decided or refused cases waiting for a window clerk to hand them over (窗口领取 / 邮寄): those received at
+    their window or in their intake scope."""
+    clerk_scope = department_scope(actor, [Role.WINDOW_CLERK])
+    if clerk_scope == set():
+        return Case.objects.none()
+    qs = Case.objects.filter(status__in=[Status.DECIDED, Status.REFUSED])
+    if clerk_scope is not None:
+        qs = qs.filter(Q(receiving_window__department__in=clerk_scope) | Q(department__in=intake_scope(actor)))
+    return qs.select_related("item_version", "department").order_by("decided_on", "pk")
+
+
 def my_applications(*, user) -> QuerySet[Case]:
     return _base().filter(Q(submitted_by=user) | Q(applicant_person__user=user) | Q(agent__user=user)).distinct()
 

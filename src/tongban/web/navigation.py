@@ -57,6 +57,8 @@ class NavSection:
 PORTAL_NAV: tuple[NavItem, ...] = (
     NavItem(_("首页"), "web:portal", icon="house", exact=True),
     NavItem(_("办事指南"), "catalog:home", icon="journal-text"),
+    NavItem(_("我的办件"), "cases_portal:mine", icon="folder2-open"),
+    NavItem(_("证照与文书核验"), "seals_verify:home", icon="patch-check"),
 )
 
 # 工作台 (staff workbench) sidebar, in display order. Sections with nothing visible to the user are left out.
@@ -64,6 +66,23 @@ WORKBENCH_NAV: tuple[NavSection, ...] = (
     NavSection(
         _("工作台"),
         (NavItem(_("工作台首页"), "web:workbench", icon="grid-1x2", exact=True),),
+    ),
+    NavSection(
+        _("办件"),
+        (
+            NavItem(_("我的待办"), "cases_admin:tasks",
+                    roles=(Role.WINDOW_CLERK, Role.REVIEWER, Role.APPROVER), icon="inbox", exact=True),
+            NavItem(_("窗口收件"), "cases_window:register", roles=(Role.WINDOW_CLERK,), icon="box-arrow-in-down"),
+            NavItem(_("部门办件"), "cases_admin:department",
+                    roles=(Role.WINDOW_CLERK, Role.REVIEWER, Role.APPROVER, Role.SUPERVISOR, Role.INSPECTOR,
+                           Role.LEGAL_OFFICER), icon="folder2-open"),
+            NavItem(_("办件查询"), "cases_admin:search",
+                    roles=(Role.WINDOW_CLERK, Role.REVIEWER, Role.APPROVER, Role.SUPERVISOR, Role.INSPECTOR,
+                           Role.LEGAL_OFFICER), icon="search"),
+            NavItem(_("超期督办"), "cases_admin:overdue", roles=(Role.INSPECTOR, Role.SUPERVISOR),
+                    icon="alarm"),
+            NavItem(_("消息"), "cases_admin:notifications", icon="bell"),
+        ),
     ),
     NavSection(
         _("事项清单"),
