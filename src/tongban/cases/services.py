@@ -67,7 +67,8 @@ def _actor_label(actor) -> str:
 def _lock(case: Case, expected_version: int | None) -> Case:
     locked = Case.objects.select_for_update().select_related("item_version", "department").get(pk=case.pk)
     if expected_version is not None and locked.row_version != expected_version:
-        raise Conflict(f"办件 {locked.number} 已被他人处理（当前状态：{locked.status_label}），请刷新后再操作。")
+        label = f"办件 {locked.number}" if locked.number else "该申请"
+        raise Conflict(f"{label}已被他人处理（当前状态：{locked.status_label}），请刷新后再操作。")
     return locked
 
 
@@ -160,6 +161,8 @@ def case_draft(*, actor, version: ItemVersion, person: NaturalPerson | None = No
             return existing
     if version.status != ItemVersion.Status.PUBLISHED:
         raise ValidationFailed(f"{version.name}（v{version.number}）未发布或已停用，不能申请。")
+    if channel == Case.Channel.ONLINE and version.online_depth < 3:
+        raise ValidationFailed(f"{version.name}暂不支持网上申请（网办深度 {version.online_depth} 级），请到窗口办理。")
     person, legal = _applicant_for(actor, person, legal, agent, today)
     department = _competent_department(version, zone, today)
     if channel != Case.Channel.ONLINE:
@@ -197,8 +200,11 @@ def case_save_draft(*, actor, case: Case, form_data: dict, expected_version: int
 
 
 def _own_application(actor, case: Case) -> None:
-    if case.submitted_by_id != getattr(actor, "pk", None):
-        raise PermissionDenied("只能操作自己提交的申请。")
+    """The submitting account, or an account that speaks for the applicant (theirs or their agent's) — so an
+    application registered at a window can be followed, supplemented and withdrawn online."""
+    pk = getattr(actor, "pk", None)
+    if case.submitted_by_id != pk and pk not in {u.pk for u in notices.applicant_users(case)}:
+        raise PermissionDenied("只能操作自己的申请。")
 
 
 @transaction.atomic
@@ -207,8 +213,10 @@ def case_attach(*, actor, case: Case, requirement: MaterialRequirement, file: St
     """Attach an uploaded file to one required material of a draft or of a pending 补正 (the latest file of a
     requirement counts)."""
     case = _lock(case, expected_version)
-    if case.submitted_by_id != actor.pk and not has_role(actor, [Role.WINDOW_CLERK]):
-        raise PermissionDenied("只能为自己的申请上传材料。")
+    clerk_here = (case.receiving_window_id and has_role(actor, [Role.WINDOW_CLERK], case.receiving_window.department_id)) \
+        or (case.channel != Case.Channel.ONLINE and case.department_id in (intake_scope(actor) or set()))
+    if not clerk_here:
+        _own_application(actor, case)
     if requirement.version_id != case.item_version_id:
         raise ValidationFailed("该材料不属于本事项。")
     if case.status == Status.DRAFT:
@@ -222,6 +230,10 @@ def case_attach(*, actor, case: Case, requirement: MaterialRequirement, file: St
         raise Conflict(f"办件当前状态为“{case.status_label}”，不能上传材料。")
     if file.uploaded_by_id not in (actor.pk, None):
         raise PermissionDenied("只能使用自己上传的文件。")
+    extension = file.filename.rsplit(".", 1)[-1].lower() if "." in file.filename else ""
+    accepted = [f.lower().lstrip(".") for f in requirement.formats or []]
+    if accepted and extension not in accepted and not (extension == "jpeg" and "jpg" in accepted):
+        raise ValidationFailed(f"“{requirement.name}”只接受 {'、'.join(accepted)} 格式，所传文件为 .{extension or '（无扩展名）'}。")
     material = CaseMaterial.objects.create(case=case, requirement=requirement, file=file, round=round_,
                                            uploaded_by=actor)
     Case.objects.filter(pk=case.pk).update(row_version=F("row_version") + 1)

@@ -210,3 +210,28 @@ def test_admin_cannot_change_a_case(world, form, client):
     assert response.status_code == 403
     case.refresh_from_db()
     assert case.status == "received"
+
+
+def test_attachments_respect_formats_owner_and_online_depth(world, form):
+    from django.contrib.auth import get_user_model
+
+    from tongban.catalog.models import ItemVersion
+
+    w = world
+    case = services.case_draft(actor=w.applicant_user, version=w.version, person=w.person, form_data=form)
+    stranger = get_user_model().objects.create_user("stranger", password="pw")
+    with pytest.raises(PermissionDenied):
+        services.case_attach(actor=stranger, case=case, requirement=w.materials["食品经营许可申请书"],
+                             file=upload(stranger, "x"))
+    from django.core.files.base import ContentFile
+
+    from tongban.files.services import file_upload
+    from tongban.files.tests.samples import png
+
+    image = file_upload(actor=w.applicant_user, upload=ContentFile(png("p"), name="scan.png"))
+    with pytest.raises(ValidationFailed, match="只接受 pdf"):
+        services.case_attach(actor=w.applicant_user, case=case, requirement=w.materials["食品经营许可申请书"], file=image)
+    ItemVersion.objects.filter(pk=w.version.pk).update(online_depth=2)
+    w.version.refresh_from_db()
+    with pytest.raises(ValidationFailed, match="暂不支持网上申请"):
+        services.case_draft(actor=w.applicant_user, version=w.version, person=w.person, form_data=form)
