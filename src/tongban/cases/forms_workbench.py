@@ -86,6 +86,9 @@ class ActionForm(forms.Form):
 
     def __init__(self, *args, case=None, **kwargs):
         self.case = case
+        # Several action forms share field names (reason …) on one page: ids stay unique per form, so each
+        # label points at its own field.
+        kwargs.setdefault("auto_id", f"id_{type(self).__name__.lower()}_%s")
         super().__init__(*args, **kwargs)
 
 
