@@ -65,7 +65,9 @@ def _actor_label(actor) -> str:
 
 
 def _lock(case: Case, expected_version: int | None) -> Case:
-    locked = Case.objects.select_for_update().select_related("item_version", "department").get(pk=case.pk)
+    # Lock the case row only (of=self): locking the joined department and item rows too made concurrent
+    # submissions of one department deadlock on PostgreSQL (seen under load in bench_cases_scale).
+    locked = Case.objects.select_for_update(of=("self",)).select_related("item_version", "department").get(pk=case.pk)
     if expected_version is not None and locked.row_version != expected_version:
         label = f"办件 {locked.number}" if locked.number else "该申请"
         raise Conflict(f"{label}已被他人处理（当前状态：{locked.status_label}），请刷新后再操作。")
@@ -293,7 +295,7 @@ def case_sweep(*, on: date | None = None) -> int:
     today, n = _today(on), 0
     for pk in Case.objects.filter(status=Status.RECEIVED).values_list("pk", flat=True):
         with transaction.atomic():
-            case = Case.objects.select_for_update().select_related("item_version", "department").get(pk=pk)
+            case = Case.objects.select_for_update(of=("self",)).select_related("item_version", "department").get(pk=pk)
             n += _apply_deemed_acceptance(case, today)
     return n
 
@@ -302,7 +304,7 @@ def _deemed_first(case: Case, today: date) -> None:
     """Record a deemed acceptance that is already due, in its own transaction, then refuse the intake action:
     the law has decided (第三十二条), so the record stands even though the clerk's action does not."""
     with transaction.atomic():
-        locked = Case.objects.select_for_update().select_related("item_version", "department").get(pk=case.pk)
+        locked = Case.objects.select_for_update(of=("self",)).select_related("item_version", "department").get(pk=case.pk)
         deemed = _apply_deemed_acceptance(locked, today)
     if deemed:
         raise Conflict(f"收件已超过五个工作日，依法视为受理（自 {locked.intake_started_on} 起），"
