@@ -444,7 +444,7 @@ def breakdown(out, applicants: list[dict], n: int = 40) -> None:
 APPS = {
     "current": ("tongban.wsgi:application", "现状"),
     "proposed": ("bench.cases_scale.wsgi_proposed:application",
-                 "建议一：只锁办件行 + 每个请求一次日历（bench/cases_scale/wsgi_proposed.py，接口不变）"),
+                 "建议一：每个请求一次工作日日历（bench/cases_scale/wsgi_proposed.py，接口不变）"),
     "minimal": ("bench.cases_scale.wsgi_minimal:application",
                 "建议二：再加写请求 Prefer: return=minimal（bench/cases_scale/wsgi_minimal.py，接口新增选项）"),
 }
