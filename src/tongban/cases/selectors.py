@@ -12,7 +12,7 @@ from tongban.cases.models import Case, CaseStep
 from tongban.catalog.models import ItemVersion
 from tongban.core.errors import NotFound
 from tongban.org.models import Department, Role
-from tongban.org.permissions import department_scope
+from tongban.org.permissions import department_scope, department_scopes
 from tongban.people.models import NaturalPerson
 
 
@@ -74,8 +74,7 @@ def my_tasks(*, actor) -> QuerySet[Case]:
     """待办: intake decisions for window clerks, the active review step for staff holding its role — each only in
     the departments where they hold that role — most urgent first (nearest deadline)."""
     conditions = Q(pk__in=[])
-    for role in Role.values:
-        scope = department_scope(actor, [role])
+    for role, scope in department_scopes(actor, Role.values).items():
         if scope == set():
             continue
         where = Q() if scope is None else Q(department__in=scope)

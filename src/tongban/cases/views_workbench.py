@@ -220,6 +220,7 @@ def _by_urgency(qs, today: date) -> tuple[list[int], Counter]:
     rows = qs.order_by().annotate(paused=Exists(paused)).values_list(
         "pk", "status", "due_on", "intake_started_on", "paused")
     intake_due: dict[date, date] = {}
+    due_soon: dict[date, bool] = {}  # thousands of tasks share a few hundred dates: the calendar once per date
     keyed, counts = [], Counter()
     for pk, status, due_on, intake_started_on, is_paused in rows:
         due = due_on
@@ -230,8 +231,10 @@ def _by_urgency(qs, today: date) -> tuple[list[int], Counter]:
         if due is not None and not is_paused:
             if due < today:
                 counts["超期"] += 1
-            elif cal.workdays_between(today, due) <= soon:
-                counts["临期"] += 1
+            else:
+                if due not in due_soon:
+                    due_soon[due] = cal.workdays_between(today, due) <= soon
+                counts["临期"] += due_soon[due]
         keyed.append((bool(is_paused), due or date.max, pk))
     keyed.sort()
     return [pk for _paused, _due, pk in keyed], counts
