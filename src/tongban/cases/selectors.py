@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -110,9 +111,14 @@ def case_search(*, actor, q: str = "", number: str = "", applicant: str = "", it
         qs = qs.filter(received_on__lte=received_to)
     if q:
         q = q.strip()
-        qs = qs.filter(Q(number=q) | Q(applicant_name__startswith=q) | Q(item_version_id__in=_versions_named(q)))
+        if CASE_NUMBER.match(q):  # a case number is nobody's name and no item's: one index lookup
+            qs = qs.filter(number=q)
+        else:
+            qs = qs.filter(Q(applicant_name__startswith=q) | Q(item_version_id__in=_versions_named(q)))
     return qs.order_by("-received_on", "-pk")
 
+
+CASE_NUMBER = re.compile(r"^\d{4}-[A-Z0-9]{2,8}-\d{6,}$")  # services._allocate_number: 2026-SCJ-000137
 
 # A search page counts its matches up to this many and then says "1,000+": an exact total of a broad search
 # reads every matching case (tens of thousands), while COUNT over LIMIT cap + 1 stops early.
