@@ -17,8 +17,8 @@ import re
 from datetime import date
 from typing import Any, Literal
 
-from django.http import FileResponse, HttpResponse
 from django.db.models import Prefetch
+from django.http import FileResponse, HttpResponse
 from django.utils import timezone
 from ninja import Field, Header, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
@@ -30,13 +30,13 @@ from tongban.cases.models import Case, CaseStep, Delivery, Extension, Notificati
 from tongban.cases.schemas import (
     CaseCreateIn,
     CaseDetail,
-    CaseRef,
     CaseEventOut,
     CaseExtensionIn,
     CaseFormIn,
     CaseInstantIn,
     CaseMaterialIn,
     CaseProblem,
+    CaseRef,
     CaseRow,
     CaseVersionIn,
     CaseWithdrawIn,
