@@ -60,16 +60,18 @@ def page(qs, today: date, capped: bool = False) -> tuple[int, list[int]]:
 
 
 def tasks_page(actor, today: date) -> tuple[int, list[int]]:
-    """我的待办 as views_workbench.tasks builds it: every task ordered by urgency (one narrow query and the
-    calendar), then the first page's rows with their clocks."""
+    """我的待办 as views_workbench.tasks builds it: the tasks ordered and counted by urgency in SQL, then the first
+    page's rows with their clocks."""
     from tongban.cases import selectors
-    from tongban.cases.views_workbench import _by_urgency, _rows_in_order
+    from tongban.cases.views_workbench import _with_clocks
     from tongban.holidays.selectors import one_calendar
 
     with one_calendar():
-        order, _counts = _by_urgency(selectors.my_tasks(actor=actor), today)
-        rows = _rows_in_order(order[:PAGE], today)
-    return len(order), [c.pk for c in rows]
+        ordered, counts = selectors.by_urgency(selectors.my_tasks(actor=actor), today)
+        rows = list(_with_clocks(ordered)[:PAGE])
+        for case in rows:
+            selectors.case_clock(case, today)
+    return counts["total"], [c.pk for c in rows]
 
 
 class Http:

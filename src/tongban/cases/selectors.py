@@ -5,12 +5,15 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, DateField, Exists, F, OuterRef, Q, QuerySet, Value, When
 
 from tongban.cases import clocks
 from tongban.cases.domain import Status
-from tongban.cases.models import Case, CaseStep
+from tongban.cases.models import Case, CaseStep, Suspension
 from tongban.catalog.models import ItemVersion
+from tongban.clock import WorkCalendar
 from tongban.core.errors import NotFound
 from tongban.org.models import Department, Role
 from tongban.org.permissions import department_scope, department_scopes
@@ -87,6 +90,34 @@ def my_tasks(*, actor) -> QuerySet[Case]:
         active = CaseStep.objects.filter(case=OuterRef("pk"), state=CaseStep.State.ACTIVE, role=role)
         conditions |= where & Q(status=Status.IN_REVIEW) & Q(Exists(active))
     return _base().filter(conditions).order_by("due_on", "received_on", "pk")
+
+
+def by_urgency(qs: QuerySet[Case], today: date) -> tuple[QuerySet[Case], dict[str, int]]:
+    """`qs` most urgent first, and its counts: {"total", "超期", "临期"} — ordered and counted in SQL.
+
+    The key (`clock_due`) is the date the running clock falls due: the intake deadline (five working days from
+    receipt or the completed 补正, 行政许可法 第三十二条) while the case awaits intake, else `due_on` (the
+    decision date, kept current by every event); a case whose clock is suspended (中止) comes last. Intake
+    deadlines come from the calendar for the few distinct start dates awaiting intake, as constants.
+    """
+    cal = WorkCalendar.default()
+    starts = (qs.filter(status=Status.RECEIVED, intake_started_on__isnull=False).order_by()
+              .values_list("intake_started_on", flat=True).distinct())
+    whens = [When(status=Status.RECEIVED, intake_started_on=d,
+                  then=Value(cal.add_workdays(d, clocks.INTAKE_WORKDAYS))) for d in starts]
+    due = models.Case(*whens, default=F("due_on"), output_field=DateField()) if whens else F("due_on")
+    open_suspension = Suspension.objects.filter(case=OuterRef("pk"), ended_on__isnull=True)
+    qs = qs.annotate(paused=Exists(open_suspension), clock_due=due)
+    # 临期: at most TONGBAN_DUE_SOON_WORKDAYS working days after today, i.e. before the one after those.
+    soon_ends = cal.add_workdays(today, settings.TONGBAN_DUE_SOON_WORKDAYS + 1)
+    running = Q(paused=False, clock_due__isnull=False)
+    counts = qs.order_by().aggregate(
+        total=Count("pk"),
+        overdue=Count("pk", filter=running & Q(clock_due__lt=today)),
+        due_soon=Count("pk", filter=running & Q(clock_due__gte=today, clock_due__lt=soon_ends)),
+    )
+    ordered = qs.order_by("paused", F("clock_due").asc(nulls_last=True), "pk")
+    return ordered, {"total": counts["total"], "超期": counts["overdue"], "临期": counts["due_soon"]}
 
 
 def department_queue(*, actor, status: str | None = None) -> QuerySet[Case]:

@@ -15,13 +15,11 @@ bad input: filters are forms, unknown ids are 404, pages out of range show the l
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import date
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, F, OuterRef, Prefetch
+from django.db.models import Count, F, Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -33,7 +31,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
 
-from tongban.cases import clocks, domain, selectors, services
+from tongban.cases import domain, selectors, services
 from tongban.cases.domain import Action, Status
 from tongban.cases.forms_workbench import (
     STATUS_TEXT,
@@ -51,9 +49,9 @@ from tongban.cases.forms_workbench import (
     SuspendForm,
     VerifyFactForm,
 )
-from tongban.cases.models import Case, CaseMaterial, CaseStep, Extension, Notification, Opinion, Suspension
+from tongban.cases.models import Case, CaseMaterial, CaseStep, Extension, Notification, Opinion
 from tongban.catalog.models import ItemVersion
-from tongban.clock import SuspensionReason, WorkCalendar
+from tongban.clock import SuspensionReason
 from tongban.core.errors import Conflict, NotFound, ServiceError
 from tongban.org.access import staff_required
 from tongban.org.models import Role
@@ -170,12 +168,15 @@ class CappedPaginator(Paginator):
         return self.count > self.cap
 
 
-def _page(request, rows, paginator=Paginator):
-    return paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+def _page(request, rows, paginator=Paginator, total: int | None = None):
+    pages = paginator(rows, PAGE_SIZE)
+    if total is not None:  # already counted with the rest of the page's figures
+        pages.count = total
+    return pages.get_page(request.GET.get("page"))
 
 
-def _decorated_page(request, qs, paginator=Paginator):
-    page = _page(request, _with_clocks(qs), paginator)
+def _decorated_page(request, qs, paginator=Paginator, total: int | None = None):
+    page = _page(request, _with_clocks(qs), paginator, total)
     today = _today()
     page.object_list = [_decorate(c, today) for c in page.object_list]
     return page
@@ -206,57 +207,16 @@ def _render(request, template, context, status=200):
 # --------------------------------------------------------------------------------------------------------------
 
 
-def _by_urgency(qs, today: date) -> tuple[list[int], Counter]:
-    """The ids of `qs` most urgent first, and how many are 超期 / 临期 — from one narrow query and the calendar.
-
-    The key is the date the running clock falls due: the intake deadline (five working days from receipt or
-    the completed 补正, not kept in `due_on`) while the case awaits intake, else `due_on` (the decision date,
-    kept current by every event); a case whose clock is suspended (中止) comes last. The rows of the page then
-    get their full clock from selectors.case_clock.
-    """
-    cal = WorkCalendar.default()
-    soon = settings.TONGBAN_DUE_SOON_WORKDAYS
-    paused = Suspension.objects.filter(case=OuterRef("pk"), ended_on__isnull=True)
-    rows = qs.order_by().annotate(paused=Exists(paused)).values_list(
-        "pk", "status", "due_on", "intake_started_on", "paused")
-    intake_due: dict[date, date] = {}
-    due_soon: dict[date, bool] = {}  # thousands of tasks share a few hundred dates: the calendar once per date
-    keyed, counts = [], Counter()
-    for pk, status, due_on, intake_started_on, is_paused in rows:
-        due = due_on
-        if status == Status.RECEIVED and intake_started_on is not None:
-            if intake_started_on not in intake_due:
-                intake_due[intake_started_on] = cal.add_workdays(intake_started_on, clocks.INTAKE_WORKDAYS)
-            due = intake_due[intake_started_on]
-        if due is not None and not is_paused:
-            if due < today:
-                counts["超期"] += 1
-            else:
-                if due not in due_soon:
-                    due_soon[due] = cal.workdays_between(today, due) <= soon
-                counts["临期"] += due_soon[due]
-        keyed.append((bool(is_paused), due or date.max, pk))
-    keyed.sort()
-    return [pk for _paused, _due, pk in keyed], counts
-
-
-def _rows_in_order(pks: list[int], today: date) -> list[Case]:
-    cases = _with_clocks(Case.objects.filter(pk__in=pks)).select_related(
-        "item_version", "department", "applicant_person", "applicant_legal").in_bulk()
-    return [_decorate(cases[pk], today) for pk in pks if pk in cases]
-
-
 @staff_required(roles=CASE_ROLES)
 @require_GET
 def tasks(request):
     """我的待办: every task of the actor, most urgent first (超期, 临期, then the nearest deadline; 中止 last)."""
     today = _today()
-    order, counts = _by_urgency(selectors.my_tasks(actor=request.user), today)
-    page = _page(request, order)
-    page.object_list = _rows_in_order(list(page.object_list), today)
+    ordered, counts = selectors.by_urgency(selectors.my_tasks(actor=request.user), today)
+    page = _decorated_page(request, ordered, total=counts["total"])
     deliveries = [_decorate(c, today) for c in _with_clocks(selectors.deliveries_pending(actor=request.user))[:PAGE_SIZE]]
     return _render(request, "cases/workbench/tasks.html", _list_context(
-        request, page, total=len(order), overdue_count=counts["超期"], due_soon_count=counts["临期"],
+        request, page, total=counts["total"], overdue_count=counts["超期"], due_soon_count=counts["临期"],
         deliveries=deliveries))
 
 
@@ -739,8 +699,8 @@ def summary(request):
                "latest": list(Notification.objects.filter(recipient=user, read_at__isnull=True)
                               .select_related("case").order_by("-created_at")[:5])}
     if has_role(user, CASE_ROLES):
-        order, counts = _by_urgency(selectors.my_tasks(actor=user), today)
-        context["tasks_total"] = len(order)
+        _ordered, counts = selectors.by_urgency(selectors.my_tasks(actor=user), today)
+        context["tasks_total"] = counts["total"]
         context["tasks_overdue"], context["tasks_due_soon"] = counts["超期"], counts["临期"]
         context["deliveries"] = selectors.deliveries_pending(actor=user).count()
         context["case_staff"] = True

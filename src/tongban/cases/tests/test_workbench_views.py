@@ -117,6 +117,25 @@ def test_my_tasks_are_sorted_by_urgency_and_coloured_by_the_clock(world, form, c
 
 
 @pytest.mark.django_db
+def test_intake_and_review_tasks_share_one_urgency_order(world, form, client):
+    """Someone both at the window and reviewing: the intake deadline (5 working days) sorts between a decision
+    due within 3 working days and one due in 10; 超期 and 临期 counted on the clock that runs."""
+    w = world
+    both = make_staff("window_and_review", w.market, Role.REVIEWER, name="综合岗")
+    both.roles.create(role=Role.WINDOW_CLERK, department=w.market)
+    normal, overdue, soon = accepted(w, form), accepted(w, form, on=accept_day_for("超期")), \
+        accepted(w, form, on=accept_day_for("临期"))
+    waiting = submitted(w, form)
+    ordered, counts = selectors.by_urgency(selectors.my_tasks(actor=both.user), today())
+    assert [c.pk for c in ordered] == [overdue.pk, soon.pk, waiting.pk, normal.pk]
+    assert counts == {"total": 4, "超期": 1, "临期": 1}
+    assert ordered[2].clock_due == Deadline(start=today(), workdays=5).due(today())
+    client.force_login(both.user)
+    numbers = re.findall(r'class="fw-semibold cw-number"[^>]*>([^<]+)<', text(client.get(BASE)))
+    assert numbers == [overdue.number, soon.number, waiting.number, normal.number]
+
+
+@pytest.mark.django_db
 def test_the_clerk_sees_intake_tasks_and_the_approver_none_yet(world, form, client):
     w = world
     case = submitted(w, form)
