@@ -204,7 +204,7 @@ def price_progression(lot: LotView) -> list[FlagResult]:
     if len(prices) < PROGRESSION_MIN_BIDS:
         return []
     arithmetic = _longest_run(prices, lambda a, b, c: b > a and _close(b - a, c - b, absolute=Decimal("1")))
-    geometric = _longest_run(prices, lambda a, b, c: b > a and _close(b / a, c / b))
+    geometric = _longest_run(prices, lambda a, b, c: b > a and _close(b / a - 1, c / b - 1))
     flags = []
     for (i, j), kind in ((arithmetic, "等差"), (geometric, "等比")):
         run = bids[i:j + 1]
@@ -229,7 +229,7 @@ def price_progression(lot: LotView) -> list[FlagResult]:
 def same_bond_account(lot: LotView) -> list[FlagResult]:
     """F9: bonds paid from the same account (第四十条第（六）项) — or from an account held by one payer."""
     def account_of(b: BidView):
-        return [_norm(account) for account, _holder in b.bonds]
+        return [_norm(account).replace(" ", "").replace("-", "") for account, _holder in b.bonds]
 
     def shown(value: str) -> str:
         return value[:4] + "*" * max(len(value) - 8, 0) + value[-4:] if len(value) > 8 else value

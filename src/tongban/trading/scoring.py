@@ -60,8 +60,11 @@ def compute_screens(rows: list[dict]) -> dict[int, dict]:
         return {}
     import pandas as pd
 
-    from tongban.trading.collusion.screens import tender_screens
-
+    try:
+        from tongban.trading.collusion.screens import tender_screens
+    except ImportError:  # the analytics package is not installed: the ranking falls back to the rules alone
+        log.warning("tongban.trading.collusion is not available; scoring without the statistical screens")
+        return {}
     frame = tender_screens(pd.DataFrame(rows), summary=False)
     return {int(t): {k: _clean(frame.at[t, k]) for k in SCREEN_KEYS if k in frame.columns} for t in frame.index}
 
