@@ -73,16 +73,8 @@ class Command(BaseCommand):
     def _demo(self, options):
         if settings.PRODUCTION:
             raise CommandError("生产模式下不生成演示数据。")
-        n = demo_market(lots=options["lots"], seed=options["seed"])
-        self.stdout.write(self.style.SUCCESS(f"演示交易市场已就绪：{n} 个标段。"))
+        from tongban.trading.demo import seed_market
 
+        counts = seed_market(lots=options["lots"], seed=options["seed"], force=True)
+        self.stdout.write(self.style.SUCCESS(f"演示交易市场已就绪：{counts['交易标段']} 个标段。"))
 
-def demo_market(*, lots: int = 300, seed: int = 2026) -> int:
-    """Generate and import the synthetic market (idempotent: the same seed replaces the same lots)."""
-    from tongban.trading.synthetic import generate_market
-
-    bids, relations = generate_market(seed=seed, lots=lots)
-    services.trading_import(actor=None, format="csv", content=bids, filename="demo-market.csv", assess=False)
-    services.trading_import(actor=None, format="csv", content=relations, filename="demo-relations.csv",
-                            assess=False)
-    return services.lots_assess(actor=None)
