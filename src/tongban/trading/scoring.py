@@ -4,12 +4,15 @@ of the collusion package, and — when a trained model is configured — its sco
 `TONGBAN_COLLUSION_MODEL` (settings; environment variable of the same name) is the path of a model file saved by
 `tongban collusion fit`. Without it, the score is the clearly labelled *rules-and-screens ranking*:
 
-    score = 1 − (1 − rules) · (1 − 0.4 · screens)
+    score = 1 − (1 − rules) · (1 − 0.4 · screens) · (1 − 0.4 · network)
 
-where `rules` = 1 − Π(1 − wᵢ) over the lot's flags (strong 0.6, medium 0.3, weak 0.1) and `screens` ∈ [0, 1] is
+where `rules` = 1 − Π(1 − wᵢ) over the lot's flags (strong 0.6, medium 0.3, weak 0.1), `screens` ∈ [0, 1] is
 the mean of the lot's market percentile ranks of low CV, low SPD and high RD (the variance and cover-bidding
-signatures of collusion.md §1; CV is the strongest single screen on the labelled data, §6). It ranks; it is not
-a probability.
+signatures of collusion.md §1; CV is the strongest single screen on the labelled data, §6), and `network`
+∈ [0, 1] is the strongest co-bidding signal of the collusion package (F14): the share of the lot's bidder pairs
+that bid together far more often than chance, the share of its bidders from one cohesive group, or the share of
+"always-losing" bidders (陪标专业户). It ranks; it is not a probability. Parts the package cannot compute (not
+installed, too few bids, no bidder ids) count as 0.
 """
 
 from __future__ import annotations
@@ -26,6 +29,9 @@ from tongban.trading import rules
 log = logging.getLogger(__name__)
 
 SCREEN_WEIGHT = 0.4
+NETWORK_WEIGHT = 0.4
+NETWORK_KEYS = ("net_sig_pair_share", "net_group_share", "net_group_cohesion", "net_group_rotation",
+                "net_group_win_share", "net_loser_share", "net_max_lose_surprise", "net_winner_win_rate")
 SCREEN_KEYS = ("n_bids", "CV", "SPD", "DIFFP", "RD", "RDNOR", "KURT", "SKEW", "KS")
 
 
@@ -69,6 +75,47 @@ def compute_screens(rows: list[dict]) -> dict[int, dict]:
     return {int(t): {k: _clean(frame.at[t, k]) for k in SCREEN_KEYS if k in frame.columns} for t in frame.index}
 
 
+def compute_network(rows: list[dict]) -> dict[int, dict]:
+    """Co-bidding network features per lot from the collusion package (F14); {} when unavailable."""
+    if not rows:
+        return {}
+    import pandas as pd
+
+    try:
+        from tongban.trading.collusion.network import bidder_features
+    except ImportError:
+        return {}
+    frame = pd.DataFrame(rows)
+    frame["winner"] = frame["winner"].astype(bool)
+    tenders, _bidders, _groups = bidder_features(frame[["tender", "bidder", "bid_value", "winner"]])
+    return {int(t): {k: _clean(tenders.at[t, k]) for k in NETWORK_KEYS if k in tenders.columns}
+            for t in tenders.index}
+
+
+def network_suspicion(net: dict) -> float:
+    """The strongest of: significant co-bidding pairs, a cohesive group's share of the bidders, always-losers."""
+    def v(key):
+        value = net.get(key)
+        return 0.0 if value is None else max(0.0, min(1.0, float(value)))
+
+    return max(v("net_sig_pair_share"), v("net_group_share") * v("net_group_cohesion"), v("net_loser_share"))
+
+
+def _network_reasons(net: dict) -> list[str]:
+    out = []
+    share, cohesion = net.get("net_group_share"), net.get("net_group_cohesion")
+    if share and cohesion and share * cohesion >= 0.5:
+        rotation = net.get("net_group_rotation")
+        text = f"共同投标网络：{share:.0%} 的投标人属于同一紧密投标群体（凝聚度 {cohesion:.2f}"
+        if rotation is not None and rotation >= 0.7:
+            text += f"，群体内轮流中标（轮换度 {rotation:.2f}）"
+        out.append(text + "）")
+    losers = net.get("net_loser_share")
+    if losers and losers > 0:
+        out.append(f"{losers:.0%} 的投标人长期只投标不中标（“陪标专业户”）")
+    return out
+
+
 def _percentile_ranks(values: dict[int, float | None]) -> dict[int, float]:
     known = sorted((v, k) for k, v in values.items() if v is not None)
     n = len(known)
@@ -108,24 +155,29 @@ def score_lots(views: dict[int, rules.LotView], flags: dict[int, list[rules.Flag
     """Scores for the lots in `views`. `rows` are their bids (selectors.bid_rows); `market_rows` every bid of the
     market, for the percentile ranks (defaults to `rows`)."""
     screens = compute_screens(market_rows if market_rows is not None else rows)
+    network = compute_network(market_rows if market_rows is not None else rows)
     suspicion = screen_suspicion(screens)
     path = model_path()
     model_scores: dict[int, tuple[float, list[str]]] = {}
     version = ""
     if path is not None:
-        model_scores, version = _model_scores(path, rows, flags)
+        # The whole market: the network and the within-market ranks need it (collusion.model).
+        model_scores, version = _model_scores(path, market_rows if market_rows is not None else rows, flags)
     out = {}
     for lot_id in views:
         lot_flags = flags.get(lot_id, [])
-        s = screens.get(lot_id, {})
+        net = network.get(lot_id, {})
+        s = {**screens.get(lot_id, {}), **net}
         reasons = [f"{f.code} {f.title}（{f.legal_basis}）" for f in lot_flags]
         reasons += _screen_reasons(s, suspicion.get(lot_id))
+        reasons += _network_reasons(net)
         if lot_id in model_scores:
             score, model_reasons = model_scores[lot_id]
             out[lot_id] = LotScore(lot_id, score, "model", version, model_reasons + reasons, s)
         else:
             base = rules.rules_score(lot_flags)
-            score = 1 - (1 - base) * (1 - SCREEN_WEIGHT * suspicion.get(lot_id, 0.0))
+            score = 1 - ((1 - base) * (1 - SCREEN_WEIGHT * suspicion.get(lot_id, 0.0))
+                         * (1 - NETWORK_WEIGHT * network_suspicion(net)))
             out[lot_id] = LotScore(lot_id, round(score, 6), "rules_screens", "", reasons, s)
     return out
 
@@ -139,14 +191,17 @@ def _model_scores(path: Path, rows: list[dict], flags) -> tuple[dict[int, tuple[
 
     from tongban.trading.collusion.model import CollusionModel
 
-    model = CollusionModel.load(path)
-    extra = pd.DataFrame(
-        [{"tender": t, "rules_strong": sum(f.strength == "strong" for f in fs),
-          "rules_medium": sum(f.strength == "medium" for f in fs),
-          "rules_weak": sum(f.strength == "weak" for f in fs)} for t, fs in flags.items()]
-    )
+    try:
+        model = CollusionModel.load(path)
+    except ValueError as exc:  # unreadable, or trained by another scikit-learn: retrain with `tongban collusion fit`
+        log.warning("%s; using the rules-and-screens ranking", exc)
+        return {}, ""
+    # The rule flags as features (rule_F1 … rule_F12: how many times each fired); a model trained without
+    # them ignores them.
+    extra = pd.DataFrame([{"tender": t, **{f"F{i}": sum(f.code == f"F{i}" for f in fs) for i in range(1, 13)}}
+                          for t, fs in flags.items()])
     if rows:
-        frame = model.score(pd.DataFrame(rows), extra_features=extra.set_index("tender") if len(extra) else None)
+        frame = model.score(pd.DataFrame(rows), extra_features=extra if len(extra) else None)
     else:
         frame = pd.DataFrame(columns=["tender", "score", "reasons"])
     out = {}
