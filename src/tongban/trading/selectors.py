@@ -131,6 +131,21 @@ def ranked_lots(*, actor, filters: RankFilters, page: int = 1, per_page: int = 2
     return Paginator(qs, per_page).get_page(page)
 
 
+def flag_badges(flags) -> list[dict]:
+    """One badge per rule code: its strongest strength, how often it fired, and the situations with their basis."""
+    badges: dict[str, dict] = {}
+    for f in flags:
+        badge = badges.setdefault(f.code, {"code": f.code, "strength": f.strength, "count": 0, "titles": []})
+        badge["count"] += 1
+        if rules.STRENGTH_ORDER[f.strength] > rules.STRENGTH_ORDER[badge["strength"]]:
+            badge["strength"] = f.strength
+        badge["titles"].append(f"{f.title}（{f.legal_basis}）")
+    out = sorted(badges.values(), key=lambda b: (-rules.STRENGTH_ORDER[b["strength"]], int(b["code"][1:])))
+    for badge in out:
+        badge["titles"] = "；".join(badge["titles"])
+    return out
+
+
 def overview(*, actor) -> dict:
     require_inspector(actor)
     qs = TenderAssessment.objects.all()

@@ -45,6 +45,8 @@ def ranked(request):
         q=g.get("q", "").strip(),
     )
     page = selectors.ranked_lots(actor=request.user, filters=filters, page=g.get("page") or 1)
+    for assessment in page:
+        assessment.badges = selectors.flag_badges(assessment.lot.flags.all())
     query = g.copy()
     query.pop("page", None)
     return render(request, "trading/ranked.html", {

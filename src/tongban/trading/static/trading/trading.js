@@ -17,7 +17,11 @@
       aria: { enabled: true },
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, valueFormatter: fmt },
       grid: { left: 8, right: 48, top: 16, bottom: 8, containLabel: true },
-      xAxis: { type: "value", scale: true, axisLabel: { formatter: function (v) { return (v / 10000).toFixed(0) + L.wan; } } },
+      xAxis: { type: "value",
+               // Start below the lowest bid so the winner's bar shows; reach the ceiling price when there is one.
+               min: function (v) { return Math.max(0, Math.floor(v.min - (Math.max(v.max, b.ceiling || 0) - v.min) * 0.6 - 1)); },
+               max: function (v) { return Math.ceil(Math.max(v.max, b.ceiling || 0) * 1.002); },
+               axisLabel: { formatter: function (v) { return (v / 10000).toFixed(0) + L.wan; } } },
       yAxis: { type: "category", data: b.bidders, inverse: true, axisLabel: { width: 200, overflow: "truncate" } },
       series: [{
         type: "bar", barMaxWidth: 18,
