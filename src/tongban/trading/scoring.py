@@ -138,12 +138,13 @@ def screen_suspicion(screens: dict[int, dict]) -> dict[int, float]:
     return out
 
 
-def _screen_reasons(s: dict, pct: float | None) -> list[str]:
+def _screen_reasons(s: dict, pct: float | None, cv_rank: float | None) -> list[str]:
     out = []
+    cv = s.get("CV")
+    if cv_rank is not None and cv_rank <= 0.1 and cv is not None:
+        out.append(f"报价离散程度异常低：CV = {cv:.2%}，低于市场 {max(1, round((1 - cv_rank) * 100))}% 的标段")
     if pct is not None and pct >= 0.9:
-        cv = s.get("CV")
-        out.append(f"报价离散程度异常低：统计筛查综合排名位于市场前 {max(1, round((1 - pct) * 100))}%"
-                   + (f"（CV = {cv:.2%}）" if cv is not None else ""))
+        out.append(f"统计筛查（低 CV、低 SPD、高 RD）综合排名位于市场前 {max(1, round((1 - pct) * 100))}%")
     rd = s.get("RD")
     if rd is not None and rd > 1:
         out.append(f"中标价与其余报价之间的间隔异常（RD = {rd:.2f} > 1，陪标报价聚集在中标价之上）")
@@ -157,6 +158,7 @@ def score_lots(views: dict[int, rules.LotView], flags: dict[int, list[rules.Flag
     screens = compute_screens(market_rows if market_rows is not None else rows)
     network = compute_network(market_rows if market_rows is not None else rows)
     suspicion = screen_suspicion(screens)
+    cv_ranks = _percentile_ranks({t: v.get("CV") for t, v in screens.items() if (v.get("n_bids") or 0) >= 3})
     path = model_path()
     model_scores: dict[int, tuple[float, list[str]]] = {}
     version = ""
@@ -169,7 +171,7 @@ def score_lots(views: dict[int, rules.LotView], flags: dict[int, list[rules.Flag
         net = network.get(lot_id, {})
         s = {**screens.get(lot_id, {}), **net}
         reasons = [f"{f.code} {f.title}（{f.legal_basis}）" for f in lot_flags]
-        reasons += _screen_reasons(s, suspicion.get(lot_id))
+        reasons += _screen_reasons(s, suspicion.get(lot_id), cv_ranks.get(lot_id))
         reasons += _network_reasons(net)
         if lot_id in model_scores:
             score, model_reasons = model_scores[lot_id]
