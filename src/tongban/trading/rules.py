@@ -87,6 +87,15 @@ class FlagResult:
 STRENGTH_ORDER = {"strong": 3, "medium": 2, "weak": 1}
 
 
+def mask_if_person(value: str) -> str:
+    """Evidence may name a natural person (a bond's payer, a document's author): a value of 2–4 characters
+    without a company word is taken for a personal name and masked (people.identity.mask_name)."""
+    text = str(value or "").strip()
+    if 1 < len(text) <= 4 and not any(w in text for w in ("公司", "中心", "集团", "银行", "局", "院", "所", "厂")):
+        return mask_name(text)
+    return text
+
+
 def _norm(value) -> str:
     return " ".join(str(value or "").split()).upper()
 
@@ -159,7 +168,7 @@ def same_file_creation_id(lot: LotView) -> list[FlagResult]:
 def same_document_metadata(lot: LotView) -> list[FlagResult]:
     """F6: identical author or template fingerprint: documents abnormally identical."""
     flags = _flags_for_shared(lot.bids, key=_file("author"), code="F6", title="不同投标人的投标文件作者相同",
-                              basis=art40("四"), strength="medium", label="文档作者")
+                              basis=art40("四"), strength="medium", label="文档作者", shown=mask_if_person)
     flags += _flags_for_shared(lot.bids, key=_file("template_fingerprint"), code="F6",
                                title="不同投标人的投标文件模板指纹相同（异常一致）", basis=art40("四"),
                                strength="medium", label="模板指纹")
@@ -243,7 +252,7 @@ def same_bond_account(lot: LotView) -> list[FlagResult]:
         return [_norm(holder) for _account, holder in b.bonds if _norm(holder) not in names]
 
     flags += _flags_for_shared(lot.bids, key=holder_of, code="F9", title="不同投标人的投标保证金由同一单位或者个人支付",
-                               basis=art40("六"), strength="strong", label="付款户名")
+                               basis=art40("六"), strength="strong", label="付款户名", shown=mask_if_person)
     return flags
 
 

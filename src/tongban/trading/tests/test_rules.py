@@ -55,6 +55,8 @@ def test_bonds_from_one_account_and_one_third_party_payer():
     flags = rules.evaluate(lot)
     assert {(f.code, f.bidder_ids) for f in flags} == {("F9", (1, 2)), ("F9", (2, 3))}
     assert all("第四十条第（六）项" in f.legal_basis for f in flags)
+    payer = next(f for f in flags if f.bidder_ids == (2, 3))
+    assert payer.evidence[0]["value"] == "王*"  # a person paying for two bidders is named masked
 
 
 def test_own_account_payments_are_not_a_third_party():
