@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from tongban.core.errors import NotFound, PermissionDenied
 from tongban.org.models import Role
@@ -199,6 +200,20 @@ def bid_chart(lot: Lot, bids: list[Bid]) -> dict:
 
 SCREEN_LABELS = {"CV": "变异系数 CV", "SPD": "极差比 SPD", "DIFFP": "前两名价差 DIFFP", "RD": "相对距离 RD",
                  "KURT": "峰度 KURT", "SKEW": "偏度 SKEW", "KS": "均匀性 KS"}
+
+
+NETWORK_LABELS = {
+    "net_sig_pair_share": _("显著共同投标的投标人对占比"), "net_group_share": _("同一投标群体的投标人占比"),
+    "net_group_cohesion": _("该群体的凝聚度"), "net_group_rotation": _("该群体的轮流中标度"),
+    "net_group_win_share": _("该群体的中标占比"), "net_loser_share": _("长期只投标不中标者占比"),
+    "net_max_lose_surprise": _("陪标异常度（最大）"), "net_winner_win_rate": _("中标人在其他标段的中标率"),
+}
+
+
+def network_figures(lot: Lot) -> list[tuple[str, float]]:
+    """The co-bidding network features of the lot (collusion package, F14) with their labels."""
+    own = (getattr(lot, "assessment", None) and lot.assessment.screens) or {}
+    return [(label, own[key]) for key, label in NETWORK_LABELS.items() if own.get(key) is not None]
 
 
 def screens_chart(lot: Lot) -> dict:

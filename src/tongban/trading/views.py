@@ -63,7 +63,7 @@ def lot_detail(request, lot_id: int, *, decision_error=None, referral_error=None
     flags = list(lot.flags.all())
     return render(request, "trading/lot.html", {
         "lot": lot, "bids": bids, "flags": flags, "assessment": getattr(lot, "assessment", None),
-        "decisions": selectors.decision_history(lot),
+        "decisions": selectors.decision_history(lot), "network_figures": selectors.network_figures(lot),
         "charts": {"bids": selectors.bid_chart(lot, bids), "screens": selectors.screens_chart(lot),
                    "network": selectors.network_chart(lot, bids, flags),
                    "labels": {"ceiling": _("最高投标限价"), "winner": _("中标人"), "bidder": _("投标人"),
