@@ -10,6 +10,7 @@ import hashlib
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from tongban.audit.services import audit_record
@@ -86,82 +87,161 @@ def trading_import(*, actor, format: str, content: bytes, filename: str, assess:
     return batch
 
 
-def _bidder_for(record: imports.BidRecord, cache: dict, errors: list) -> Bidder:
-    info = record.bidder
-    uscc, external = info.get("uscc", ""), info.get("external_id", "")
-    key = ("uscc", uscc) if uscc else ("ext", external) if external else ("name", record.bidder_name)
-    if key in cache:
-        bidder = cache[key]
-        if bidder.name != record.bidder_name and uscc:
-            errors.append(imports.RowError(record.line, f"统一社会信用代码 {uscc} 在文件中对应两个名称："
-                                                        f"“{bidder.name}”和“{record.bidder_name}”"))
-        return bidder
-    if uscc:
-        bidder = Bidder.objects.filter(uscc=uscc).first()
-    elif external:
-        bidder = Bidder.objects.filter(external_id=external).first()
-    else:
-        bidder = Bidder.objects.filter(name=record.bidder_name, uscc="", external_id="").first()
-    if bidder is None:
-        bidder = Bidder(uscc=uscc, external_id=external)
-    bidder.name = record.bidder_name
-    for attr in ("legal_representative", "legal_representative_id_number"):
-        if info.get(attr):
-            setattr(bidder, attr, info[attr])
-    bidder.save()
-    cache[key] = bidder
-    return bidder
+CHUNK = 500  # ids per IN (…) query: well under SQLite's and PostgreSQL's parameter limits
+
+
+def _chunks(items: list, size: int = CHUNK):
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def _fetch(model, field: str, values) -> dict:
+    values = sorted({v for v in values if v})
+    found = {}
+    for part in _chunks(values):
+        for obj in model.objects.filter(**{f"{field}__in": part}):
+            found[getattr(obj, field)] = obj
+    return found
+
+
+def _bidder_key(rec: imports.BidRecord) -> tuple[str, str]:
+    uscc, external = rec.bidder.get("uscc", ""), rec.bidder.get("external_id", "")
+    return ("uscc", uscc) if uscc else ("ext", external) if external else ("name", rec.bidder_name)
 
 
 def _write(parsed: imports.Parsed, batch: ImportBatch, *, source: str) -> tuple[dict, list[int]]:
-    projects: dict[str, Project] = {}
-    lots: dict[tuple[str, str], Lot] = {}
-    bidders: dict = {}
+    """Write the parsed file in bulk (a few queries per thousand rows); raise ImportRefused on any conflict."""
     errors: list[imports.RowError] = []
+    recs = parsed.bids
+
+    # Projects: the first row of each project carries its fields; blank fields keep what is stored.
+    projects = _fetch(Project, "code", [r.project_code for r in recs])
+    touched_projects: dict[str, Project] = {}
+    for rec in recs:
+        if rec.project_code in touched_projects:
+            continue
+        project = projects.get(rec.project_code) or Project(code=rec.project_code)
+        for attr, value in rec.project.items():
+            if value not in (None, ""):
+                setattr(project, attr, value)
+        project.name = project.name or rec.project_code
+        project.source, project.batch = source, batch
+        touched_projects[rec.project_code] = project
+    new = [p for p in touched_projects.values() if p.pk is None]
+    Project.objects.bulk_create(new, batch_size=CHUNK)
+    fields = ["name", "buyer", "buyer_uscc", "agency", "sector", "region", "amount", "published_on", "source", "batch"]
+    Project.objects.bulk_update([p for p in touched_projects.values() if p not in new], fields, batch_size=CHUNK)
+    if any(p.pk is None for p in new):  # a backend that does not return ids from bulk inserts
+        touched_projects = _fetch(Project, "code", list(touched_projects))
+
+    # Lots: existing ones are updated and emptied (the file is the lot's whole bid list).
+    existing_lots: dict[tuple[int, str], Lot] = {}
+    project_ids = [p.pk for p in touched_projects.values()]
+    for part in _chunks(project_ids):
+        for lot in Lot.objects.filter(project_id__in=part):
+            existing_lots[(lot.project_id, lot.code)] = lot
+    lots: dict[tuple[str, str], Lot] = {}
+    for rec in recs:
+        key = (rec.project_code, rec.lot_code)
+        if key in lots:
+            continue
+        project = touched_projects[rec.project_code]
+        lot = existing_lots.get((project.pk, rec.lot_code)) or Lot(project=project, code=rec.lot_code)
+        for attr, value in rec.lot.items():
+            if value is not None:
+                setattr(lot, attr, value)
+        lots[key] = lot
+    old = [lot for lot in lots.values() if lot.pk is not None]
+    for part in _chunks([lot.pk for lot in old]):
+        Bid.objects.filter(lot_id__in=part).delete()
+    Lot.objects.bulk_update(old, ["name", "opening_at", "ceiling_price", "label"], batch_size=CHUNK)
+    Lot.objects.bulk_create([lot for lot in lots.values() if lot.pk is None], batch_size=CHUNK)
+    if any(lot.pk is None for lot in lots.values()):
+        by_key = {(lot.project_id, lot.code): lot for part in _chunks(project_ids)
+                  for lot in Lot.objects.filter(project_id__in=part)}
+        lots = {k: by_key[(touched_projects[k[0]].pk, k[1])] for k in lots}
+
+    # Bidders: by 统一社会信用代码, else external id, else name (among bidders with neither).
+    keys = {_bidder_key(r) for r in recs}
+    known = {("uscc", k): b for k, b in _fetch(Bidder, "uscc", [v for t, v in keys if t == "uscc"]).items()}
+    known |= {("ext", k): b for k, b in _fetch(Bidder, "external_id", [v for t, v in keys if t == "ext"]).items()}
+    names = sorted(v for t, v in keys if t == "name")
+    for part in _chunks(names):
+        for b in Bidder.objects.filter(name__in=part, uscc="", external_id=""):
+            known[("name", b.name)] = b
+    bidders: dict[tuple[str, str], Bidder] = {}
+    first_line: dict[tuple[str, str], int] = {}
+    changed: set[tuple[str, str]] = set()
+    for rec in recs:
+        key = _bidder_key(rec)
+        if key in bidders:
+            bidder = bidders[key]
+            if key[0] == "uscc" and bidder.name != rec.bidder_name:
+                errors.append(imports.RowError(rec.line, f"统一社会信用代码 {key[1]} 在文件中对应两个名称：“{bidder.name}”"
+                                                         f"（第 {first_line[key]} 行）和“{rec.bidder_name}”"))
+            continue
+        bidder = known.get(key) or Bidder(uscc=rec.bidder.get("uscc", ""), external_id=rec.bidder.get("external_id", ""))
+        before = (bidder.name, bidder.legal_representative, bidder.legal_representative_id_number)
+        bidder.name = rec.bidder_name
+        for attr in ("legal_representative", "legal_representative_id_number"):
+            if rec.bidder.get(attr):
+                setattr(bidder, attr, rec.bidder[attr])
+        if bidder.pk is not None and before != (bidder.name, bidder.legal_representative,
+                                                bidder.legal_representative_id_number):
+            changed.add(key)
+        bidders[key] = bidder
+        first_line[key] = rec.line
+    Bidder.objects.bulk_create([b for b in bidders.values() if b.pk is None], batch_size=CHUNK)
+    Bidder.objects.bulk_update([bidders[k] for k in changed],
+                               ["name", "legal_representative", "legal_representative_id_number"], batch_size=CHUNK)
+    if any(b.pk is None for b in bidders.values()):
+        raise RuntimeError("the database backend did not return the ids of bulk-inserted bidders")
+
+    # Bids, then what hangs on them.
     seen: dict[tuple[int, int], int] = {}
-    bids = 0
-    for rec in parsed.bids:
-        project = projects.get(rec.project_code)
-        if project is None:
-            project = Project.objects.filter(code=rec.project_code).first() or Project(code=rec.project_code)
-            for attr, value in rec.project.items():
-                if value not in (None, "") or not getattr(project, attr, None):
-                    setattr(project, attr, value if value is not None else getattr(project, attr, None))
-            project.name = project.name or rec.project_code
-            project.source, project.batch = source, batch
-            project.save()
-            projects[rec.project_code] = project
-        lot = lots.get((rec.project_code, rec.lot_code))
-        if lot is None:
-            lot = Lot.objects.filter(project=project, code=rec.lot_code).first() or Lot(project=project,
-                                                                                         code=rec.lot_code)
-            for attr, value in rec.lot.items():
-                if value is not None:
-                    setattr(lot, attr, value)
-            lot.save()
-            lot.bids.all().delete()  # the file is the lot's whole bid list
-            lots[(rec.project_code, rec.lot_code)] = lot
-        bidder = _bidder_for(rec, bidders, errors)
+    bids: list[tuple[imports.BidRecord, Bid]] = []
+    for rec in recs:
+        lot, bidder = lots[(rec.project_code, rec.lot_code)], bidders[_bidder_key(rec)]
         if (lot.pk, bidder.pk) in seen:
             errors.append(imports.RowError(rec.line, f"投标人“{rec.bidder_name}”在标段 {rec.lot_code} 已有一条投标"
                                                      f"（第 {seen[(lot.pk, bidder.pk)]} 行）"))
             continue
         seen[(lot.pk, bidder.pk)] = rec.line
-        bid = Bid.objects.create(lot=lot, bidder=bidder, price=rec.price,
-                                 **{k: v for k, v in rec.bid.items() if v is not None})
-        bids += 1
+        bids.append((rec, Bid(lot=lot, bidder=bidder, price=rec.price,
+                              **{k: v for k, v in rec.bid.items() if v is not None})))
+    relations = _write_relations(parsed.relations, errors)
+    if errors:
+        raise ImportRefused(sorted(errors, key=lambda e: e.line))  # rolls the whole import back
+    Bid.objects.bulk_create([b for _r, b in bids], batch_size=CHUNK)
+    files, bonds, staff = [], [], []
+    for rec, bid in bids:
         if any(rec.file.values()):
-            BidFile.objects.create(bid=bid, **{k: (v if v is not None else ("" if k != "upload_ip" else None))
-                                               for k, v in rec.file.items()})
+            files.append(BidFile(bid=bid, **{k: (v if v is not None else ("" if k != "upload_ip" else None))
+                                             for k, v in rec.file.items()}))
         if rec.bond.get("account") or rec.bond.get("account_holder") or rec.bond.get("amount") is not None:
-            BidBond.objects.create(bid=bid, **rec.bond)
-        for person in rec.staff:
-            KeyStaff.objects.create(bid=bid, role=person.role, name=person.name, id_number=person.id_number,
-                                    certificate_number=person.certificate_number)
-    relations = 0
-    for rel in parsed.relations:
-        bidder = Bidder.objects.filter(uscc=rel.bidder_uscc).first()
-        other = Bidder.objects.filter(uscc=rel.other_uscc).first() if rel.other_uscc else None
+            bonds.append(BidBond(bid=bid, **rec.bond))
+        staff += [KeyStaff(bid=bid, role=p.role, name=p.name, id_number=p.id_number,
+                           certificate_number=p.certificate_number) for p in rec.staff]
+    BidFile.objects.bulk_create(files, batch_size=CHUNK)
+    BidBond.objects.bulk_create(bonds, batch_size=CHUNK)
+    KeyStaff.objects.bulk_create(staff, batch_size=CHUNK)
+
+    counts = {"projects": len(touched_projects), "lots": len(lots), "bidders": len(bidders), "bids": len(bids),
+              "relations": relations}
+    lot_ids = {lot.pk for lot in lots.values()}
+    if parsed.relations:
+        lot_ids |= set(Bid.objects.filter(Q(bidder__relations__isnull=False) | Q(bidder__related_from__isnull=False))
+                       .values_list("lot_id", flat=True).distinct())
+    return counts, sorted(lot_ids)
+
+
+def _write_relations(records: list[imports.RelationRecord], errors: list) -> int:
+    if not records:
+        return 0
+    bidders = _fetch(Bidder, "uscc", [r.bidder_uscc for r in records] + [r.other_uscc for r in records])
+    n = 0
+    for rel in records:
+        bidder, other = bidders.get(rel.bidder_uscc), bidders.get(rel.other_uscc) if rel.other_uscc else None
         if bidder is None:
             errors.append(imports.RowError(rel.line, f"统一社会信用代码 {rel.bidder_uscc} 的投标人尚未导入，请先导入投标数据"))
             continue
@@ -171,39 +251,47 @@ def _write(parsed: imports.Parsed, batch: ImportBatch, *, source: str) -> tuple[
         CompanyRelation.objects.update_or_create(
             bidder=bidder, kind=rel.kind, other=other, person_id_number=rel.person_id_number,
             person_name=rel.person_name, defaults={"share_ratio": rel.share_ratio})
-        relations += 1
-    if errors:
-        raise ImportRefused(errors)  # rolls the whole import back
-    counts = {"projects": len(projects), "lots": len(lots), "bidders": len(bidders), "bids": bids,
-              "relations": relations}
-    lot_ids = [lot.pk for lot in lots.values()]
-    if parsed.relations:
-        lot_ids = list(Bid.objects.filter(bidder__relations__isnull=False).values_list("lot_id", flat=True)
-                       .distinct()) + list(Bid.objects.filter(bidder__related_from__isnull=False)
-                                           .values_list("lot_id", flat=True).distinct())
-    return counts, sorted(set(lot_ids))
+        n += 1
+    return n
 
 
 # -- assessment ---------------------------------------------------------------------------------------------
 
 
 def _assess(lot_ids: Iterable[int]) -> int:
-    """Recompute the flags and the score of `lot_ids` (inside the caller's transaction)."""
+    """Recompute the flags and the score of `lot_ids` (inside the caller's transaction), in bulk."""
     lot_ids = sorted(set(lot_ids))
-    views = selectors.lot_views(lot_ids)
+    views: dict[int, rules.LotView] = {}
+    for part in _chunks(lot_ids):
+        views |= selectors.lot_views(part)
     flags = {lot_id: rules.evaluate(view) for lot_id, view in views.items()}
-    scores = scoring.score_lots(views, flags, selectors.bid_rows(lot_ids), market_rows=selectors.bid_rows())
-    Flag.objects.filter(lot_id__in=lot_ids).delete()
-    for lot_id, lot_flags in flags.items():
-        for f in lot_flags:
-            flag = Flag.objects.create(lot_id=lot_id, code=f.code, title=f.title[:128], legal_basis=f.legal_basis[:255],
-                                       strength=f.strength, evidence=list(f.evidence))
-            flag.bidders.set(f.bidder_ids)
-        s = scores[lot_id]
-        strongest = max((f.strength for f in lot_flags), key=rules.STRENGTH_ORDER.get, default="")
-        TenderAssessment.objects.update_or_create(lot_id=lot_id, defaults={
-            "score": s.score, "method": s.method, "model_version": s.model_version[:255], "reasons": s.reasons,
-            "screens": s.screens, "strongest": strongest, "flag_count": len(lot_flags)})
+    wanted = set(lot_ids)
+    market = selectors.bid_rows()
+    scores = scoring.score_lots(views, flags, [r for r in market if r["tender"] in wanted], market_rows=market)
+    for part in _chunks(lot_ids):
+        Flag.objects.filter(lot_id__in=part).delete()
+    rows = [(Flag(lot_id=lot_id, code=f.code, title=f.title[:128], legal_basis=f.legal_basis[:255],
+                  strength=f.strength, evidence=list(f.evidence)), f.bidder_ids)
+            for lot_id, lot_flags in flags.items() for f in lot_flags]
+    Flag.objects.bulk_create([flag for flag, _ids in rows], batch_size=CHUNK)
+    through = Flag.bidders.through
+    through.objects.bulk_create([through(flag_id=flag.pk, bidder_id=b) for flag, ids in rows for b in ids],
+                                batch_size=CHUNK)
+    existing = {}
+    for part in _chunks(lot_ids):
+        existing |= {a.lot_id: a for a in TenderAssessment.objects.filter(lot_id__in=part)}
+    new, old = [], []
+    for lot_id in lot_ids:
+        s, lot_flags = scores[lot_id], flags.get(lot_id, [])
+        a = existing.get(lot_id) or TenderAssessment(lot_id=lot_id)
+        a.score, a.method, a.model_version = s.score, s.method, s.model_version[:255]
+        a.reasons, a.screens, a.flag_count = s.reasons, s.screens, len(lot_flags)
+        a.strongest = max((f.strength for f in lot_flags), key=rules.STRENGTH_ORDER.get, default="")
+        a.assessed_at = timezone.now()
+        (old if a.pk else new).append(a)
+    TenderAssessment.objects.bulk_create(new, batch_size=CHUNK)
+    TenderAssessment.objects.bulk_update(old, ["score", "method", "model_version", "reasons", "screens", "strongest",
+                                               "flag_count", "assessed_at"], batch_size=CHUNK)
     return len(lot_ids)
 
 
