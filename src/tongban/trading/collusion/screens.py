@@ -174,7 +174,11 @@ def _summaries(mat: np.ndarray, max_subsets: int) -> dict[str, np.ndarray]:
     for lo in range(0, t, step):
         block = mat[lo : lo + step]
         s3 = column_screens([block[:, idx3[:, j]] for j in range(3)], SUBGROUP_SCREENS)
-        s4 = column_screens([block[:, idx4[:, j]] for j in range(4)], SUBGROUP_SCREENS) if idx4 is not None else None
+        s4 = (
+            column_screens([block[:, idx4[:, j]] for j in range(4)], SUBGROUP_SCREENS)
+            if idx4 is not None
+            else None
+        )
         for name in SUBGROUP_SCREENS:
             if name == "KURT":
                 vals = s4[name] if s4 is not None else np.full((block.shape[0], 1), np.nan)
@@ -187,7 +191,9 @@ def _summaries(mat: np.ndarray, max_subsets: int) -> dict[str, np.ndarray]:
     return {c: np.concatenate(v) for c, v in cols.items()}
 
 
-def tender_screens(bids: pd.DataFrame, *, summary: bool = True, max_subsets: int = MAX_SUBSETS) -> pd.DataFrame:
+def tender_screens(
+    bids: pd.DataFrame, *, summary: bool = True, max_subsets: int = MAX_SUBSETS
+) -> pd.DataFrame:
     """One row per tender (index ``tender``, sorted): n_bids, the screens and, if ``summary``, the summary screens.
 
     ``bids`` needs the columns ``tender`` and ``bid_value`` (positive numbers; rows with a missing value are
