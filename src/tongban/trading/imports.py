@@ -492,59 +492,64 @@ def _ocds_release(release: dict, line: int) -> list[BidRecord]:
 
 
 def parse_labelled(content: bytes, filename: str) -> Parsed:
-    """The labelled column format: `Tender`, `Bid_value`, optional `Competitors` (a bidder id), `Winner`
-    (1 for the winning bid) and `Collusive_competitor` (the tender's label, 1 = collusive).
+    """The labelled column format, read by the collusion package's `io.read_labelled` (so the app and
+    `tongban collusion fit` agree on it): `Tender`, `Bid_value`, optional `Competitors` (a bidder id), `Winner`
+    (1 for the winning bid) and `Collusive_competitor` (the tender's label, 1 = collusive); the lower-case
+    names `tender`, `bid_value`, `bidder`, `winner`, `collusive` too. Other columns are ignored.
 
     Each tender becomes a project `<file stem>-<Tender>` with one lot; bidders without an id get one per tender.
     """
+    import tempfile
+
+    from tongban.trading.collusion.io import ImportProblem, read_labelled
+
     parsed = Parsed()
     try:
         text = _decode(content)
     except RowProblem as exc:
         parsed.error(1, str(exc))
         return parsed
-    reader = csv.DictReader(io.StringIO(text))
-    header = reader.fieldnames or []
-    missing = [c for c in ("Tender", "Bid_value") if c not in header]
-    if missing:
-        parsed.error(1, f"表头缺少必填列：{'、'.join(missing)}")
-        return parsed
+    with tempfile.NamedTemporaryFile("w", suffix=".csv", encoding="utf-8") as tmp:
+        tmp.write(text)
+        tmp.flush()
+        try:
+            frame = read_labelled(tmp.name, dataset="import")
+        except ImportProblem as exc:
+            for line, reason in exc.problems:
+                parsed.error(line, reason)
+            return parsed
     stem = re.sub(r"[^0-9A-Za-z_-]+", "-", PurePath(filename).stem)[:40] or "labelled"
     per_tender: dict[str, int] = {}
-    labels: dict[str, bool] = {}
-    for row in reader:
-        line = reader.line_num
-        try:
-            tender = _text(row.get("Tender"), "Tender", 40, required=True)
-            price = _money(row.get("Bid_value"), "Bid_value", required=True)
-            label = None
-            if "Collusive_competitor" in header:
-                label = _bool(row.get("Collusive_competitor"), "Collusive_competitor")
-                if labels.setdefault(tender, label) != label:
-                    raise RowProblem(f"同一 Tender {tender} 的 Collusive_competitor 不一致（标注应按标段）")
-            winner = _bool(row.get("Winner"), "Winner") if "Winner" in header else False
-        except RowProblem as exc:
-            parsed.error(line, str(exc))
-            continue
-        competitor = str(row.get("Competitors") or "").strip()
+    has_label = frame["collusive"].notna().any()
+    for line, row in enumerate(frame.itertuples(index=False), start=2):
+        tender = str(row.tender)[:40]
         per_tender[tender] = per_tender.get(tender, 0) + 1
+        competitor = "" if _missing(row.bidder) else str(row.bidder)
         if competitor:
             external_id, name = f"{stem}:{competitor}", f"投标人 {competitor}"
         else:
             external_id = f"{stem}:{tender}:{per_tender[tender]}"
             name = f"投标人 {tender}-{per_tender[tender]}"
         parsed.bids.append(BidRecord(
-            line=line, project_code=f"{stem}-{tender}"[:64], lot_code="1", bidder_name=name, price=price,
+            line=line, project_code=f"{stem}-{tender}"[:64], lot_code="1", bidder_name=name,
+            price=Decimal(str(round(float(row.bid_value), 2))),
             project={"name": f"{stem} 标段 {tender}", "buyer": "", "buyer_uscc": "", "agency": "", "sector": "other",
                      "region": "", "amount": None, "published_on": None},
-            lot={"name": "", "opening_at": None, "ceiling_price": None, "label": label},
+            lot={"name": "", "opening_at": None, "ceiling_price": None,
+                 "label": None if not has_label or _missing(row.collusive) else bool(row.collusive)},
             bidder={"uscc": "", "external_id": external_id[:64], "legal_representative": "",
                     "legal_representative_id_number": ""},
-            bid={"is_winner": winner, "is_valid": True},
+            bid={"is_winner": False if _missing(row.winner) else bool(row.winner), "is_valid": True},
         ))
     if not parsed.bids and not parsed.errors:
         parsed.error(2, "文件没有数据行")
     return parsed
+
+
+def _missing(value) -> bool:
+    import pandas as pd
+
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value) or bool(pd.isna(value))
 
 
 PARSERS = {"csv": lambda content, filename: parse_csv(content),

@@ -151,7 +151,12 @@ def test_labelled_format(w):
     inconsistent = b"Tender,Bid_value,Collusive_competitor\n1,10,1\n1,11,0\n"
     with pytest.raises(services.ImportRefused) as exc:
         services.trading_import(actor=None, format="labelled", content=inconsistent, filename="m.csv")
-    assert "第 3 行" in str(exc.value.row_errors[0]) and "不一致" in str(exc.value.row_errors[0])
+    # Reported at the tender's first row (collusion.io.read_labelled's convention).
+    assert "第 2 行" in str(exc.value.row_errors[0]) and "不一致" in str(exc.value.row_errors[0])
+    bad_price = b"Tender,Bid_value\n1,10\n1,abc\n"
+    with pytest.raises(services.ImportRefused) as exc:
+        services.trading_import(actor=None, format="labelled", content=bad_price, filename="m.csv")
+    assert str(exc.value.row_errors[0]).startswith("第 3 行：") and "Bid_value" in str(exc.value.row_errors[0])
 
 
 def test_only_trading_inspectors_import(w):

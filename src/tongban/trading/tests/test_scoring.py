@@ -65,3 +65,28 @@ def test_network_suspicion_is_bounded():
 def test_rule_weights():
     assert rules.rules_score([]) == 0
     assert Decimal(str(round(rules.rules_score([rules.FlagResult("F1", "", "", "weak", (), ())]), 2))) == Decimal("0.1")
+
+
+def test_a_configured_model_scores_the_lots(db, settings, tmp_path):
+    """Train the collusion package's model on generated markets, configure it, import a fresh generated market
+    through the labelled import, and assess: every lot is scored by the model, with its reasons, and the
+    collusive lots score higher."""
+    from tongban.trading import services
+    from tongban.trading.collusion.model import CollusionModel
+    from tongban.trading.collusion.synthetic import generate_tenders, write_csv
+    from tongban.trading.models import TenderAssessment
+
+    model = CollusionModel(n_estimators=30, n_jobs=1).fit([generate_tenders(240, seed=1)])
+    path = tmp_path / "model.pkl"
+    model.save(path)
+    settings.TONGBAN_COLLUSION_MODEL = str(path)
+    live = tmp_path / "live.csv"
+    write_csv(generate_tenders(120, seed=2), live)
+    services.trading_import(actor=None, format="labelled", content=live.read_bytes(), filename="live.csv")
+    assessments = list(TenderAssessment.objects.select_related("lot"))
+    assert len(assessments) == 120 and {a.method for a in assessments} == {"model"}
+    assert {a.model_version for a in assessments} == {"model.pkl"}
+    assert all(any(r.startswith("模型：") for r in a.reasons) for a in assessments)
+    collusive = [a.score for a in assessments if a.lot.label]
+    honest = [a.score for a in assessments if a.lot.label is False]
+    assert sum(collusive) / len(collusive) > sum(honest) / len(honest) + 0.2
