@@ -3,6 +3,8 @@ an honest lot."""
 
 from decimal import Decimal
 
+import pytest
+
 from tongban.trading import rules
 from tongban.trading.rules import BidView, LotView, RelationView
 
@@ -116,3 +118,32 @@ def test_score_combines_strengths():
     strong = rules.FlagResult("F2", "", "", "strong", (1, 2), ())
     weak = rules.FlagResult("F1", "", "", "weak", (1, 2), ())
     assert rules.rules_score([weak]) < rules.rules_score([strong]) < rules.rules_score([strong, weak]) < 1
+
+
+
+@pytest.mark.parametrize("field,code,strength,article", [
+    ("ca_serial", "F3", "strong", "第四十条第（一）项、第（二）项"),
+    ("pricing_lock_serial", "F4", "strong", "第四十条第（一）项"),
+    ("file_creation_id", "F5", "medium", "第四十条第（一）项"),
+    ("template_fingerprint", "F6", "medium", "第四十条第（四）项"),
+    ("machine_code", "F2", "strong", "第四十条第（一）项"),
+    ("hardware_serial", "F2", "strong", "第四十条第（一）项"),
+])
+def test_each_file_fingerprint(field, code, strength, article):
+    lot = LotView(lot_id=1, bids=(bid(1, "100", file={field: "X-1"}), bid(2, "130", file={field: "x-1"}),
+                                  bid(3, "170", file={field: "Y"})))
+    (flag,) = rules.evaluate(lot)
+    assert (flag.code, flag.strength, flag.bidder_ids) == (code, strength, (1, 2))
+    assert article in flag.legal_basis
+
+
+def test_same_agent_is_article_40_2_and_masked():
+    lot = LotView(lot_id=1, bids=(bid(1, "100", agent_name="陈小明"), bid(2, "130", agent_name="陈小明")))
+    (flag,) = rules.evaluate(lot)
+    assert (flag.code, flag.strength) == ("F11", "medium") and "第四十条第（二）项" in flag.legal_basis
+    assert flag.evidence[0]["value"] == "陈**"
+
+
+def test_one_bidder_alone_never_matches_itself():
+    lot = LotView(lot_id=1, bids=(bid(1, "100", file={"mac_address": "A"}, bonds=(("1", "x"), ("1", "x"))),))
+    assert rules.evaluate(lot) == []
