@@ -22,6 +22,7 @@ from tongban.trading.models import (
     CompanyRelation,
     Decision,
     Flag,
+    ImportBatch,
     Lot,
     Project,
     Sector,
@@ -159,6 +160,11 @@ def overview(*, actor) -> dict:
         "dismissed": qs.filter(status=AssessmentStatus.DISMISSED).count(),
         "method": qs.values_list("method", flat=True).first(),
     }
+
+
+def recent_imports(*, actor, limit: int = 20) -> list[ImportBatch]:
+    require_inspector(actor)
+    return list(ImportBatch.objects.select_related("imported_by__staff")[:limit])
 
 
 def buyers() -> list[str]:

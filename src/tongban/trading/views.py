@@ -129,11 +129,9 @@ def import_page(request):
                 "file": batch.filename, "p": c["projects"], "l": c["lots"], "b": c["bidders"], "n": c["bids"],
                 "r": c["relations"]})
             return redirect("trading:import")
-    from tongban.trading.models import ImportBatch
-
     return render(request, "trading/import.html", {
         "error": error, "row_errors": row_errors, "format": request.POST.get("format", "csv"),
-        "batches": ImportBatch.objects.select_related("imported_by__staff")[:20],
+        "batches": selectors.recent_imports(actor=request.user),
     }, status=422 if error else 200)
 
 
