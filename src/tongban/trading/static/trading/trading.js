@@ -70,7 +70,7 @@
       legend: { data: [L.winner, L.bidder], top: 0 },
       series: [{
         type: "graph", layout: "force", roam: true, draggable: true,
-        force: { repulsion: 420, edgeLength: [90, 200] },
+        force: { repulsion: 900, edgeLength: [140, 260], gravity: 0.08 },
         categories: [{ name: L.winner, itemStyle: { color: "#c8161d" } }, { name: L.bidder, itemStyle: { color: "#0b4ea2" } }],
         label: { show: true, position: "right", fontSize: 11 },
         data: net.nodes.map(function (node) {
