@@ -301,8 +301,15 @@ def labelled_rows() -> list[dict]:
     return rows
 
 
-def bidder_by_pk(pk: int) -> Bidder:
-    bidder = Bidder.objects.filter(pk=pk).first()
+def bidder_detail(*, actor, bidder_id: int) -> dict:
+    """A bidder's history: every bid with the lot's score and flags, its wins, and its registry links."""
+    require_inspector(actor)
+    bidder = Bidder.objects.filter(pk=bidder_id).first()
     if bidder is None:
         raise NotFound("没有找到该投标人。")
-    return bidder
+    bids = list(Bid.objects.filter(bidder=bidder).select_related("lot__project", "lot__assessment")
+                .order_by("-lot__opening_at", "-lot_id"))
+    flagged = set(Flag.objects.filter(bidders=bidder).values_list("lot_id", flat=True))
+    relations = list(CompanyRelation.objects.filter(Q(bidder=bidder) | Q(other=bidder)).select_related("bidder", "other"))
+    return {"bidder": bidder, "bids": bids, "flagged_lots": flagged, "relations": relations,
+            "wins": sum(b.is_winner for b in bids)}

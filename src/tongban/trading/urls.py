@@ -11,6 +11,7 @@ urlpatterns = [
     path("lots/<int:lot_id>/", views.lot_detail, name="lot"),
     path("lots/<int:lot_id>/decide/", views.decide, name="decide"),
     path("lots/<int:lot_id>/refer/", views.refer, name="refer"),
+    path("bidders/<int:bidder_id>/", views.bidder_detail, name="bidder"),
     path("import/", views.import_page, name="import"),
     path("assess/", views.assess, name="assess"),
 ]

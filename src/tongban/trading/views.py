@@ -141,3 +141,8 @@ def assess(request):
     n = services.lots_assess(actor=request.user, request=request)
     messages.success(request, _("已重新研判 %(n)s 个标段。") % {"n": n})
     return redirect("trading:ranked")
+
+
+@staff_required(roles=ROLES)
+def bidder_detail(request, bidder_id: int):
+    return render(request, "trading/bidder.html", selectors.bidder_detail(actor=request.user, bidder_id=bidder_id))

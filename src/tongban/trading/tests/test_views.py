@@ -117,3 +117,17 @@ def test_menu_entry_only_for_trading_inspectors(client, w, inspector):
     assert reverse("trading:ranked") in inspector.get(reverse("web:workbench")).content.decode()
     client.force_login(w.reviewer_a.user)
     assert reverse("trading:ranked") not in client.get(reverse("web:workbench")).content.decode()
+
+
+def test_bidder_page_shows_history_and_masks(inspector, market, client, w):
+    _honest, rigged = market
+    bidder = rigged.bids.get(is_winner=True).bidder
+    lot_page = inspector.get(reverse("trading:lot", args=[rigged.pk])).content.decode()
+    url = reverse("trading:bidder", args=[bidder.pk])
+    assert url in lot_page
+    page = inspector.get(url).content.decode()
+    assert bidder.name in page and reverse("trading:lot", args=[rigged.pk]) in page
+    assert bidder.uscc not in page and bidder.masked_uscc in page
+    assert "投标 1 次，中标 1 次" in page and "该标段中本投标人涉及预警规则" in page
+    client.force_login(w.reviewer_a.user)
+    assert client.get(url).status_code == 403
