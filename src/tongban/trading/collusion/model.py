@@ -33,6 +33,7 @@ import sklearn
 from sklearn.ensemble import ExtraTreesClassifier, HistGradientBoostingClassifier
 from sklearn.metrics import roc_curve
 from sklearn.model_selection import StratifiedKFold
+from threadpoolctl import threadpool_limits
 
 from .features import (
     MIN_BATCH,
@@ -97,7 +98,8 @@ class _Head:
 
     def raw_proba(self, x: pd.DataFrame) -> np.ndarray:
         m = x[self.columns].to_numpy(dtype=float)
-        return np.mean([e.predict_proba(m)[:, 1] for e in self.estimators], axis=0)
+        with threadpool_limits(limits=1, user_api="openmp"):
+            return np.mean([e.predict_proba(m)[:, 1] for e in self.estimators], axis=0)
 
     def score(self, x: pd.DataFrame) -> np.ndarray:
         return _calibrate(self.raw_proba(x), self.threshold)
@@ -120,7 +122,7 @@ def _estimators(seed: int, n_estimators: int, n_jobs: int) -> list:
             random_state=seed,
         ),
         HistGradientBoostingClassifier(
-            max_iter=100,
+            max_iter=min(100, n_estimators),
             learning_rate=0.1,
             max_leaf_nodes=15,
             min_samples_leaf=10,
@@ -202,6 +204,12 @@ class CollusionModel:
             self.heads["full"] = self._fit_head(x[net_rows], y[net_rows], full)
 
     def _fit_head(self, x: pd.DataFrame, y: np.ndarray, columns: list[str]) -> _Head:
+        # OpenMP threads spin while waiting: on a shared, busy machine gradient boosting's default threads
+        # slow everything down many times over. One thread; the forest has its own n_jobs.
+        with threadpool_limits(limits=1, user_api="openmp"):
+            return self._fit_head_inner(x, y, columns)
+
+    def _fit_head_inner(self, x: pd.DataFrame, y: np.ndarray, columns: list[str]) -> _Head:
         m = x[columns].to_numpy(dtype=float)
         head = _Head(columns=columns, medians={c: float(np.median(x[c])) for c in columns})
         folds = StratifiedKFold(n_splits=3, shuffle=True, random_state=self.seed)

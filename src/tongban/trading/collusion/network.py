@@ -184,7 +184,7 @@ def bidder_features(bids: pd.DataFrame, *, seed: int = 0) -> tuple[pd.DataFrame,
         in_g = same & (group_of[counts["a"]] == g)
         sig_edges = int((in_g & counts["sig"]).sum())
         within = float(c[in_g].sum())
-        total = float(cobid_total[members].sum()) / 2 + within / 2  # each within pair counted from both ends
+        total = float(cobid_total[members].sum()) - within  # within pairs are counted at both ends
         member_rows = part[part_group == g]
         per_tender = member_rows.groupby("t").size()
         group_tenders = per_tender.index[per_tender >= 2]
