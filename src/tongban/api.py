@@ -106,6 +106,7 @@ def _mount() -> None:
     from tongban.org.api import router as org_router
     from tongban.people.api import router as people_router
     from tongban.seals.api import router as seals_router
+    from tongban.trading.api import router as trading_router
 
     api.add_router("/org", org_router)
     api.add_router("/people", people_router)
@@ -116,6 +117,7 @@ def _mount() -> None:
     api.add_router("/notifications", notifications_router)
     api.add_router("/calendar", holidays_router)
     api.add_router("/seals", seals_router)
+    api.add_router("/trading", trading_router)
 
 
 _mount()

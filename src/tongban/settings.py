@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "tongban.seals",
     "tongban.catalog",
     "tongban.cases",
+    "tongban.trading",
     "tongban.web",
     "tongban.demo",
 ]
@@ -187,6 +188,9 @@ TONGBAN_MAKEUP_DAYS_COUNT = os.environ.get("TONGBAN_MAKEUP_DAYS_COUNT", "1") == 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "tongban@localhost")
 # SMS: a class with send(phone, text); the default prints to the console.
+# 数据铁笼: the collusion model file saved by `tongban collusion fit`. Empty: lots are ranked by the rules and the
+# statistical screens (a ranking, clearly labelled on the pages), not scored by a model.
+TONGBAN_COLLUSION_MODEL = os.environ.get("TONGBAN_COLLUSION_MODEL", "")
 TONGBAN_SMS_BACKEND = os.environ.get("TONGBAN_SMS_BACKEND", "tongban.cases.sms.ConsoleSmsBackend")
 
 SESSION_COOKIE_HTTPONLY = True

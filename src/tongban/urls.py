@@ -13,6 +13,7 @@ urlpatterns = [
     path("workbench/catalog/", include("tongban.catalog.urls_workbench")),
     path("workbench/cases/", include("tongban.cases.urls_workbench")),
     path("workbench/window/", include("tongban.cases.urls_window")),
+    path("workbench/trading/", include("tongban.trading.urls")),
     path("apply/", include("tongban.cases.urls_portal")),
     path("people/", include("tongban.people.urls")),
     path("verify/", include("tongban.seals.urls")),

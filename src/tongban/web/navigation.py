@@ -95,6 +95,14 @@ WORKBENCH_NAV: tuple[NavSection, ...] = (
         ),
     ),
     NavSection(
+        _("数据铁笼"),
+        (
+            NavItem(_("串标围标研判"), "trading:ranked", roles=(Role.TRADING_INSPECTOR,), icon="shield-exclamation",
+                    exact=True),
+            NavItem(_("交易数据导入"), "trading:import", roles=(Role.TRADING_INSPECTOR,), icon="upload"),
+        ),
+    ),
+    NavSection(
         _("组织机构"),
         (NavItem(_("部门与人员"), "org:department_list", icon="diagram-3"),),
     ),

@@ -25,6 +25,11 @@ def test_seed_demo_is_complete_and_idempotent(db, capsys):
     bureau = Department.objects.get(name="苏州市行政审批局")
     assert seal_for(bureau, "intake").name.endswith("受理专用章")
     assert seal_for(bureau, "approval") and seal_for(bureau, "official")
+    assert seal_for(Department.objects.get(name="苏州市公共资源交易中心"), "official")
+    from tongban.trading.models import Flag, Lot, TenderAssessment
+
+    assert Lot.objects.count() == 300 and TenderAssessment.objects.count() == 300
+    assert {"F2", "F8", "F9", "F12"} <= set(Flag.objects.values_list("code", flat=True))
 
 
 def test_demo_accounts_can_log_in(db, client):

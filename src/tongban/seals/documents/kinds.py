@@ -15,6 +15,7 @@ calendar.
 | 不予行政许可决定书 | 行政审批专用章 | 第三十八条第二款; 第五十五条第三款; 行政复议法 第二十条; 行政诉讼法 第四十六条 |
 | 特别程序告知书 | 行政审批专用章 | 第四十五条 |
 | 延期告知书 | 行政审批专用章 | 第四十二条 |
+| 串通投标线索移送函 | 公章 | 招标投标法实施条例 第四条、第四十条、第六十七条 (tongban.trading) |
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ class DocumentKind(models.TextChoices):
     DENIAL = "denial", "不予行政许可决定书"
     SPECIAL_PROCEDURE = "special_procedure", "特别程序告知书"
     EXTENSION = "extension", "延期告知书"
+    TRADING_REFERRAL = "trading_referral", "串通投标线索移送函"
 
 
 # The 代字 of each kind in the document number: 苏审批受字〔2026〕第 123 号.
@@ -50,6 +52,7 @@ NUMBER_CODES = {
     DocumentKind.DENIAL: "不许",
     DocumentKind.SPECIAL_PROCEDURE: "特",
     DocumentKind.EXTENSION: "延",
+    DocumentKind.TRADING_REFERRAL: "移",
 }
 
 # Which seal a kind carries (values of tongban.seals.models.Seal.Kind). 行政许可法 第三十二条第二款 asks for
@@ -63,6 +66,7 @@ SEAL_KINDS = {
     DocumentKind.DENIAL: "approval",
     DocumentKind.SPECIAL_PROCEDURE: "approval",
     DocumentKind.EXTENSION: "approval",
+    DocumentKind.TRADING_REFERRAL: "official",
 }
 
 # 行政许可法 第四十五条: the procedures whose time is not counted — a closed list (tongban.clock agrees).
@@ -197,6 +201,22 @@ class ExtensionData(DocumentData):
     new_due: date | None = _f("延长后的决定期限", None)  # default: original_due + extension_workdays working days
 
 
+@dataclass(frozen=True, kw_only=True)
+class TradingReferralData(DocumentData):
+    """串通投标线索移送函 (tongban.trading): a public-resource trading centre hands the leads it found in a lot to
+    the authority that investigates (招标投标法实施条例 第四条、第六十七条; 第四十条 for the deemed situations).
+
+    `recipient` is the receiving authority, `item_name` the project and lot, `applied_on` the bid-opening date,
+    `case_ref` the project/lot number.
+    """
+
+    buyer: str = _f("招标人", "")
+    bidders: tuple[str, ...] = _f("投标人及报价", ())
+    findings: tuple[str, ...] = _f("发现的情形", ())
+    score_text: str = _f("研判评分", "")
+    reason: str = _f("移送理由")
+
+
 DATA_TYPES: dict[str, type[DocumentData]] = {
     DocumentKind.ACCEPTANCE: AcceptanceData,
     DocumentKind.SUPPLEMENT: SupplementData,
@@ -205,6 +225,7 @@ DATA_TYPES: dict[str, type[DocumentData]] = {
     DocumentKind.DENIAL: DenialData,
     DocumentKind.SPECIAL_PROCEDURE: SpecialProcedureData,
     DocumentKind.EXTENSION: ExtensionData,
+    DocumentKind.TRADING_REFERRAL: TradingReferralData,
 }
 
 

@@ -24,6 +24,7 @@ from tongban.seals.documents.kinds import (
     SpecialProcedureData,
     SupplementData,
     SupplementItem,
+    TradingReferralData,
 )
 
 # 2026-03-02 is a Monday; 2026's schedule is in chinesecalendar (and seeded by the holidays migration).
@@ -61,6 +62,13 @@ def sample_data(kind: str, **changes):
         data = SpecialProcedureData(**{**common, "issued_on": date(2026, 3, 9)}, accepted_on=DAY,
                                     procedure="专家评审", duration_workdays=10,
                                     reason="申请的经营项目涉及高风险食品的特殊工艺", organiser="苏州市食品安全专家委员会")
+    elif kind == DocumentKind.TRADING_REFERRAL:
+        data = TradingReferralData(
+            recipient="苏州市发展和改革委员会", item_name="某道路改造工程第1标段", applied_on=DAY,
+            case_ref="JSZC-2026-0001/1", issued_on=date(2026, 3, 20), buyer="苏州市姑苏区城市建设管理中心",
+            findings=("两家投标人的投标文件 MAC 地址相同（第四十条第（一）项）",),
+            reason="两家投标人的投标文件出自同一台计算机",
+        )
     else:
         data = ExtensionData(**{**common, "issued_on": date(2026, 3, 25)}, accepted_on=DAY,
                              original_due=date(2026, 3, 30), reasons=("需要对申请人提交的检验报告进行复核",),

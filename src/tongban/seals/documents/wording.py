@@ -30,6 +30,7 @@ from tongban.seals.documents.kinds import (
     SpecialProcedureData,
     SupplementData,
     SupplementItem,
+    TradingReferralData,
 )
 from tongban.seals.pdf_render import Paragraph
 
@@ -247,6 +248,15 @@ def _resolve_extension(data: ExtensionData, issued_on: date, calendar) -> Extens
     return dataclasses.replace(data, new_due=new_due)
 
 
+def _resolve_referral(data: TradingReferralData, issued_on: date, calendar) -> TradingReferralData:
+    if not data.reason.strip():
+        raise _invalid("reason", "请填写移送理由。")
+    if not data.findings:
+        # A referral names what was found: at least one situation with its legal basis.
+        raise _invalid("findings", "移送函应列明发现的情形及其依据，请至少填写一项。")
+    return data
+
+
 _RESOLVERS = {
     DocumentKind.ACCEPTANCE: _resolve_acceptance,
     DocumentKind.SUPPLEMENT: _resolve_supplement,
@@ -255,6 +265,7 @@ _RESOLVERS = {
     DocumentKind.DENIAL: _resolve_denial,
     DocumentKind.SPECIAL_PROCEDURE: _resolve_special,
     DocumentKind.EXTENSION: _resolve_extension,
+    DocumentKind.TRADING_REFERRAL: _resolve_referral,
 }
 
 
@@ -422,6 +433,32 @@ def _extension(d: ExtensionData, agency: Agency) -> list[Paragraph]:
     return paras
 
 
+TENDERING_REGULATION = "《中华人民共和国招标投标法实施条例》"
+
+
+def _referral(d: TradingReferralData, agency: Agency) -> list[Paragraph]:
+    buyer = f"（招标人：{d.buyer}）" if d.buyer else ""
+    paras = [Paragraph(
+        f"本中心在对{d.item_name}{buyer}（项目编号：{d.case_ref}，开标日期：{cn_date(d.applied_on)}）的交易数据进行"
+        f"监测分析时，发现以下可能属于{TENDERING_REGULATION}第三十四条、第三十九条、第四十条所列串通投标或者不得参加"
+        "同一标段投标的情形："
+    )]
+    paras.extend(_items(d.findings))
+    if d.bidders:
+        paras.append(Paragraph("该标段的投标人及投标报价如下："))
+        paras.extend(_items(d.bidders))
+    if d.score_text:
+        paras.append(Paragraph(f"数据分析结果：{_sentence(d.score_text)}"))
+    paras.append(Paragraph(f"研判意见：{_sentence(d.reason)}"))
+    paras.append(Paragraph(
+        # 第四条: 发展改革部门指导协调、有关行政监督部门依职责查处; 第六十七条: 串通投标的法律责任.
+        f"上述情形系数据监测发现的线索，有待查证。根据{TENDERING_REGULATION}第四条、第六十七条的规定，现将线索及相关"
+        "数据移送你单位依法调查处理，并请将处理结果反馈本中心。"
+    ))
+    paras.append(Paragraph("特此函告。"))
+    return paras
+
+
 _COMPOSERS = {
     DocumentKind.ACCEPTANCE: _acceptance,
     DocumentKind.SUPPLEMENT: _supplement,
@@ -430,6 +467,7 @@ _COMPOSERS = {
     DocumentKind.DENIAL: _denial,
     DocumentKind.SPECIAL_PROCEDURE: _special,
     DocumentKind.EXTENSION: _extension,
+    DocumentKind.TRADING_REFERRAL: _referral,
 }
 
 
@@ -449,4 +487,6 @@ def summary(resolved: Resolved) -> str:
         return f"不予{d.item_name}"
     if kind == DocumentKind.SPECIAL_PROCEDURE:
         return f"{d.item_name}申请进行{d.procedure}，预计于{cn_date(d.expected_end)}前完成"
+    if kind == DocumentKind.TRADING_REFERRAL:
+        return f"移送{d.item_name}串通投标线索"
     return f"{d.item_name}申请的决定期限延长至{cn_date(d.new_due)}"

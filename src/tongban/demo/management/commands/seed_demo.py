@@ -13,6 +13,7 @@ from tongban.org.models import Department, Hall, Region, RoleAssignment, Staff, 
 from tongban.people import identity
 from tongban.people import services as people_services
 from tongban.people.models import AgentAuthorisation, LegalPerson, NaturalPerson
+from tongban.trading.demo import seed_market
 
 
 class Command(BaseCommand):
@@ -26,6 +27,7 @@ class Command(BaseCommand):
             counts.update(seed_people())
             counts.update(seed_catalog())
             counts.update(seed_seals())
+            counts.update(seed_market())
         self.stdout.write(self.style.SUCCESS(
             "演示数据已就绪：" + "，".join(f"{label} {n}" for label, n in counts.items())
             + f"。演示账号密码均为 {org_data.DEMO_PASSWORD}"
@@ -122,6 +124,8 @@ def seed_seals() -> dict[str, int]:
     ).exclude(kind=Department.Kind.DIVISION)
     wanted = [(d, kind) for d in agencies for kind in (Seal.Kind.INTAKE, Seal.Kind.APPROVAL)]
     wanted.append((Department.objects.get(name="苏州市行政审批局"), Seal.Kind.OFFICIAL))
+    # The trading centre's 公章 seals its 串通投标线索移送函 (tongban.trading).
+    wanted.append((Department.objects.get(name="苏州市公共资源交易中心"), Seal.Kind.OFFICIAL))
     for department, kind in wanted:
         if not Seal.objects.filter(department=department, kind=kind, status=Seal.Status.CURRENT).exists():
             seal_create(actor=None, department=department, kind=kind)
