@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "tongban.seals",
     "tongban.catalog",
     "tongban.cases",
+    "tongban.bundles",
     "tongban.web",
     "tongban.demo",
 ]

@@ -15,6 +15,7 @@ calendar.
 | 不予行政许可决定书 | 行政审批专用章 | 第三十八条第二款; 第五十五条第三款; 行政复议法 第二十条; 行政诉讼法 第四十六条 |
 | 特别程序告知书 | 行政审批专用章 | 第四十五条 |
 | 延期告知书 | 行政审批专用章 | 第四十二条 |
+| 企业合法合规信息核查报告 | 公章 | 国发〔2024〕3号 "企业上市合法合规信息核查"一件事: one application, every department's finding |
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ class DocumentKind(models.TextChoices):
     DENIAL = "denial", "不予行政许可决定书"
     SPECIAL_PROCEDURE = "special_procedure", "特别程序告知书"
     EXTENSION = "extension", "延期告知书"
+    COMPLIANCE_REPORT = "compliance_report", "企业合法合规信息核查报告"
 
 
 # The 代字 of each kind in the document number: 苏审批受字〔2026〕第 123 号.
@@ -50,6 +52,7 @@ NUMBER_CODES = {
     DocumentKind.DENIAL: "不许",
     DocumentKind.SPECIAL_PROCEDURE: "特",
     DocumentKind.EXTENSION: "延",
+    DocumentKind.COMPLIANCE_REPORT: "核",
 }
 
 # Which seal a kind carries (values of tongban.seals.models.Seal.Kind). 行政许可法 第三十二条第二款 asks for
@@ -63,6 +66,7 @@ SEAL_KINDS = {
     DocumentKind.DENIAL: "approval",
     DocumentKind.SPECIAL_PROCEDURE: "approval",
     DocumentKind.EXTENSION: "approval",
+    DocumentKind.COMPLIANCE_REPORT: "official",
 }
 
 # 行政许可法 第四十五条: the procedures whose time is not counted — a closed list (tongban.clock agrees).
@@ -197,6 +201,25 @@ class ExtensionData(DocumentData):
     new_due: date | None = _f("延长后的决定期限", None)  # default: original_due + extension_workdays working days
 
 
+@dataclass(frozen=True, kw_only=True)
+class ComplianceFinding:
+    department: str = _f("核查部门")
+    item: str = _f("核查事项", "")
+    result: str = _f("核查结果")
+    case_ref: str = _f("办件编号", "")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ComplianceReportData(DocumentData):
+    """企业合法合规信息核查报告 (拟上市企业无违规证明, a 一件事 of 国发〔2024〕3号): the company asks once, every
+    department checks its own records, and the lead department's agency reports all findings in one document."""
+
+    subject: str = _f("被核查企业")
+    uscc: str = _f("统一社会信用代码", "")
+    period: str = _f("核查期间", "")
+    findings: tuple[ComplianceFinding, ...] = _f("各部门核查结果", ())
+
+
 DATA_TYPES: dict[str, type[DocumentData]] = {
     DocumentKind.ACCEPTANCE: AcceptanceData,
     DocumentKind.SUPPLEMENT: SupplementData,
@@ -205,6 +228,7 @@ DATA_TYPES: dict[str, type[DocumentData]] = {
     DocumentKind.DENIAL: DenialData,
     DocumentKind.SPECIAL_PROCEDURE: SpecialProcedureData,
     DocumentKind.EXTENSION: ExtensionData,
+    DocumentKind.COMPLIANCE_REPORT: ComplianceReportData,
 }
 
 
