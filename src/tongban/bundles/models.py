@@ -108,6 +108,8 @@ class BundleMember(models.Model):
     condition = models.JSONField(_("办理条件"), default=dict, blank=True)
     # item form field → bundle field; unmapped item fields of the same name take the bundle field of that name.
     field_map = models.JSONField(_("字段映射"), default=dict, blank=True)
+    # item form field → a fixed value for every application of this bundle (e.g. 公章 不是遗失补刻).
+    fixed = models.JSONField(_("固定取值"), default=dict, blank=True)
 
     class Meta:
         ordering = ["version", "order"]

@@ -71,7 +71,9 @@ def plan_of(version: BundleVersion) -> Plan:
         else:
             for f in iv.form_schema:
                 source = m.field_map.get(f["name"], f["name"])
-                mp.field_sources[f["name"]] = source if source in bundle_fields else None
+                if f["name"] in m.fixed:
+                    source = "=fixed"
+                mp.field_sources[f["name"]] = source if source in bundle_fields or source[:1] in "@=" else None
                 if mp.field_sources[f["name"]] is None and (f.get("required") or f.get("required_if")):
                     problems.append(f"{iv.name}的必填字段“{f['label']}”没有对应的一表申请字段")
         member_plans.append(mp)

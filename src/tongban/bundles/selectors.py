@@ -32,7 +32,7 @@ def spec_of(version: BundleVersion) -> BundleSpec:
         "promised_days": version.promised_days, "joint_licence": version.joint_licence, "visits": version.visits,
         "combined_report": version.combined_report, "fields": version.fields, "materials": version.materials,
         "members": [{"key": m.key, "item_code": m.item.code, "mode": m.mode, "after": m.after,
-                     "condition": m.condition, "field_map": m.field_map}
+                     "condition": m.condition, "field_map": m.field_map, "fixed": m.fixed}
                     for m in version.members.select_related("item")],
         "change_note": version.change_note,
     })

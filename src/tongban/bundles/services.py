@@ -101,7 +101,7 @@ def _write(version: BundleVersion, spec: BundleSpec) -> None:
     version.members.all().delete()
     BundleMember.objects.bulk_create(
         BundleMember(version=version, key=m.key, item=items[m.item_code], order=i, mode=m.mode, after=m.after,
-                     condition=m.condition, field_map=m.field_map)
+                     condition=m.condition, field_map=m.field_map, fixed=m.fixed)
         for i, m in enumerate(spec.members, 1)
     )
 
@@ -380,6 +380,8 @@ def _start(bc: BundleCase, link: BundleMemberCase, plan: Plan, today: date, requ
     iv = mp.item_version
     form = {name: bc.form_data[src] for name, src in mp.field_sources.items()
             if src is not None and src in bc.form_data}
+    form.update(mp.member.fixed)
+    form.update({name: today.isoformat() for name, src in mp.field_sources.items() if src == "@start_date"})
     actor = bc.submitted_by
     window = bc.receiving_window
     channel = Case.Channel.ONLINE

@@ -12,6 +12,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from tongban.bundles.domain import check_condition, check_order
 from tongban.catalog.form_schema import check_schema
 
+SPECIAL_SOURCES = {"@start_date"}  # the day the member starts (a dependent: the day its predecessor was granted)
+
 
 class _Spec(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
@@ -23,7 +25,9 @@ class MemberSpec(_Spec):
     mode: str = Field(default="parallel", pattern="^(parallel|after)$", description="parallel 并行 / after 在前置事项准予后")
     after: str = Field(default="", description="mode 为 after 时：前置成员的标识")
     condition: dict = Field(default_factory=dict, description='办理条件，如 {"field": "will_hire", "equals": true}')
-    field_map: dict[str, str] = Field(default_factory=dict, description="事项表单字段 → 一表申请字段（同名字段自动对应）")
+    field_map: dict[str, str] = Field(default_factory=dict, description="事项表单字段 → 一表申请字段（同名字段自动对应）；"
+                                      "“@start_date”为该成员启动之日（如成立日期）")
+    fixed: dict = Field(default_factory=dict, description="事项表单字段 → 固定取值")
 
 
 class MaterialSource(_Spec):
@@ -70,7 +74,7 @@ class BundleSpec(_Spec):
                 problems.append(f"成员“{m.key}”为并行办理，不应写前置成员")
             problems += [f"成员“{m.key}”：{p}" for p in check_condition(m.condition, names)]
             for item_field, bundle_field in m.field_map.items():
-                if bundle_field not in names:
+                if bundle_field not in names and bundle_field not in SPECIAL_SOURCES:
                     problems.append(f"成员“{m.key}”的字段“{item_field}”映射到一表申请中不存在的字段“{bundle_field}”")
         codes = [m.code for m in self.materials]
         for code in {c for c in codes if codes.count(c) > 1}:
