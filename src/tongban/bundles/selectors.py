@@ -8,6 +8,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from tongban.bundles import domain
 from tongban.bundles.domain import MemberState
@@ -79,11 +80,11 @@ class Savings:
             return {"label": label, "separate": before, "bundle": after, "saved": before - after,
                     "percent": round(100 * (before - after) / before) if before else 0}
 
-        return [row("申请表（份）", self.forms_separate, self.forms_bundle),
-                row("填写字段（项）", self.fields_separate, self.fields_bundle),
-                row("上传材料（份）", self.materials_separate, self.materials_bundle),
-                row("到现场（次）", self.trips_separate, self.trips_bundle),
-                row("承诺时限（工作日）", self.days_separate, self.days_bundle)]
+        return [row(_("申请表（份）"), self.forms_separate, self.forms_bundle),
+                row(_("填写字段（项）"), self.fields_separate, self.fields_bundle),
+                row(_("上传材料（份）"), self.materials_separate, self.materials_bundle),
+                row(_("到现场（次）"), self.trips_separate, self.trips_bundle),
+                row(_("承诺时限（工作日）"), self.days_separate, self.days_bundle)]
 
 
 def bundle_savings(version: BundleVersion) -> Savings:
