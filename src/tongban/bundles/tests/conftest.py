@@ -81,6 +81,11 @@ def bundle_spec(**overrides) -> dict:
 def world(org_world, settings, tmp_path):
     settings.STORAGES = {**settings.STORAGES, "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path / "media")}}}
+    return make_bundle_world(org_world)
+
+
+def make_bundle_world(org_world):
+    """The four items, their departments, staff and seals, the published 企业开办 bundle and the founder."""
     w = catalogue_people(org_world)
     w.police = Department.objects.create(name="苏州市公安局", kind=Department.Kind.FUNCTIONAL, region=w.city)
     w.hr = Department.objects.create(name="苏州市人力资源和社会保障局", kind=Department.Kind.FUNCTIONAL, region=w.city)
@@ -110,7 +115,7 @@ def world(org_world, settings, tmp_path):
     }
     draft = services.bundle_create(actor=w.market_admin.user, code="QYKB", owner=w.market, spec=bundle_spec())
     w.bundle = services.bundle_version_publish(actor=w.bureau_reviewer.user, version=draft)
-    w.applicant_user = get_user_model().objects.create_user("founder", password="pw")
+    w.applicant_user = get_user_model().objects.create_user("founder", password="pw-founder")
     w.person = person_register(actor=w.applicant_user, name="李四", id_number="11010519491231002X",
                                phone="13812345678")
     return w

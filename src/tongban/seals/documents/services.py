@@ -44,6 +44,7 @@ ISSUE_ROLES = {
     DocumentKind.DENIAL: (Role.APPROVER,),
     DocumentKind.SPECIAL_PROCEDURE: (Role.REVIEWER, Role.APPROVER),
     DocumentKind.EXTENSION: (Role.APPROVER,),
+    DocumentKind.COMPLIANCE_REPORT: (Role.APPROVER,),
 }
 # Withdrawing a document undoes an administrative act: the approver or the legal officer.
 WITHDRAW_ROLES = (Role.APPROVER, Role.LEGAL_OFFICER)

@@ -16,6 +16,8 @@ from cryptography.hazmat.primitives import serialization
 
 from tongban.seals.documents.kinds import (
     AcceptanceData,
+    ComplianceFinding,
+    ComplianceReportData,
     DenialData,
     DocumentKind,
     ExtensionData,
@@ -61,6 +63,14 @@ def sample_data(kind: str, **changes):
         data = SpecialProcedureData(**{**common, "issued_on": date(2026, 3, 9)}, accepted_on=DAY,
                                     procedure="专家评审", duration_workdays=10,
                                     reason="申请的经营项目涉及高风险食品的特殊工艺", organiser="苏州市食品安全专家委员会")
+    elif kind == DocumentKind.COMPLIANCE_REPORT:
+        data = ComplianceReportData(**common, subject="苏州示范餐饮管理有限公司", uscc="91320508MA1XXXXXXL",
+                                    period="2023年1月1日至2025年12月31日", findings=(
+                                        ComplianceFinding(department="苏州市市场监督管理局", item="市场监管",
+                                                          result="经核查，报告期内未发现违法违规记录"),
+                                        ComplianceFinding(department="国家税务总局苏州市税务局", item="税务",
+                                                          result="经核查，报告期内未发现重大税收违法记录"),
+                                    ))
     else:
         data = ExtensionData(**{**common, "issued_on": date(2026, 3, 25)}, accepted_on=DAY,
                              original_due=date(2026, 3, 30), reasons=("需要对申请人提交的检验报告进行复核",),

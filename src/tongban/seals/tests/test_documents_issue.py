@@ -75,10 +75,13 @@ def test_numbers_run_per_department_kind_and_year(org_world, intake_seal):
 
 
 def test_each_kind_is_issued_with_its_seal(org_world, intake_seal, approval_seal):
+    official = seal_create(actor=None, department=org_world.bureau, kind=Seal.Kind.OFFICIAL)
     for kind in DocumentKind:
         doc = issue(org_world, kind.value)
         expected = intake_seal if kind in (DocumentKind.ACCEPTANCE, DocumentKind.SUPPLEMENT,
                                            DocumentKind.INTAKE_REFUSAL) else approval_seal
+        if kind == DocumentKind.COMPLIANCE_REPORT:  # the agency's 公章 (bundles: 拟上市企业无违规证明)
+            expected = official
         assert doc.seal == expected, kind
         assert check_pdf(read_pdf(doc), trust_roots=[keys.deployment_root()]).ok
 
