@@ -182,6 +182,9 @@ class BundleMaterial(models.Model):
     class Meta:
         ordering = ["round", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.bundle_case_id} {self.code} ({self.round})"
+
 
 class BundleMemberCase(models.Model):
     bundle_case = models.ForeignKey(BundleCase, models.CASCADE, related_name="member_cases")
@@ -193,6 +196,9 @@ class BundleMemberCase(models.Model):
     class Meta:
         ordering = ["member__order"]
         constraints = [models.UniqueConstraint(fields=["bundle_case", "member"], name="bundles_member_case_once")]
+
+    def __str__(self) -> str:
+        return f"{self.bundle_case_id}/{self.member_id}: {self.state}"
 
     @property
     def state_label(self) -> str:
@@ -214,6 +220,9 @@ class BundleSupplement(models.Model):
         ordering = ["round"]
         constraints = [models.UniqueConstraint(fields=["bundle_case", "round"], name="bundles_supplement_round")]
 
+    def __str__(self) -> str:
+        return f"{self.bundle_case_id} 补正 {self.round}"
+
 
 class BundleEvent(models.Model):
     bundle_case = models.ForeignKey(BundleCase, models.CASCADE, related_name="events")
@@ -226,7 +235,13 @@ class BundleEvent(models.Model):
     class Meta:
         ordering = ["at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.bundle_case_id} {self.summary[:40]}"
+
 
 class BundleSequence(models.Model):
     year = models.PositiveSmallIntegerField(unique=True)
     last = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"

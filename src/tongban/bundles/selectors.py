@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from tongban.bundles import domain
 from tongban.bundles.domain import MemberState
-from tongban.bundles.models import Bundle, BundleCase, BundleVersion
+from tongban.bundles.models import BundleCase, BundleVersion
 from tongban.bundles.plan import plan_of
 from tongban.bundles.spec import BundleSpec
 from tongban.cases import selectors as case_selectors

@@ -2,9 +2,10 @@
 
 import django.core.validators
 import django.db.models.deletion
-import tongban.bundles.domain
 from django.conf import settings
 from django.db import migrations, models
+
+import tongban.bundles.domain
 
 
 class Migration(migrations.Migration):

@@ -3,7 +3,6 @@ applying, one upload per material, submitting, the combined 补正 answered once
 
 import json
 
-import pytest
 from django.test import Client
 
 from tongban.bundles.models import Bundle, BundleCase
