@@ -431,6 +431,15 @@ def application_submit(request, application_id: int, body: VersionIn):
     return _application(request.user, bc)
 
 
+@router.post("/applications/{application_id}/accept", response=ApplicationOut, summary="一窗受理 (accept every sub-case)",
+             description="窗口一次受理全部待受理子项；各子项分别出具受理通知书、按各自时限计时。",
+             openapi_extra=_doc(401, 403, 404, 409))
+def application_accept(request, application_id: int):
+    bc = _get(request.user, application_id)
+    services.bundle_accept(actor=request.user, bundle_case=bc, request=request)
+    return _application(request.user, bc)
+
+
 @router.post("/applications/{application_id}/request-supplement", response=ApplicationOut,
              summary="一次性告知补正 (combined 补正, window staff)",
              description="窗口汇总各子项所缺材料，出具一份加盖印章的补正告知书；各相关子项同时进入待补正（行政许可法第三十二条）。",

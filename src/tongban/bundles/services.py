@@ -517,6 +517,36 @@ def _issue_report(bc: BundleCase, today: date) -> None:
            document=document)
 
 
+# -- combined intake ---------------------------------------------------------------------------------------------
+
+
+def bundle_accept(*, actor, bundle_case: BundleCase, on: date | None = None, request=None) -> list[Case]:
+    """一窗受理: the window accepts, in one act, every sub-case awaiting intake in its scope (each through
+    case_accept, so each gets its own sealed 受理通知书 and its own decision clock)."""
+    from tongban.cases.selectors import intake_scope
+
+    today = _today(on)
+    with transaction.atomic():
+        bc = _lock(bundle_case)
+        if not has_role(actor, [Role.WINDOW_CLERK]):
+            raise PermissionDenied("只有窗口人员可以受理。")
+        scope = intake_scope(actor)
+        pending = [link.case for link in bc.member_cases.select_related("case")
+                   if link.case_id and link.case.status == CaseStatus.RECEIVED
+                   and (scope is None or link.case.department_id in scope)]
+        if not pending:
+            raise Conflict("没有待受理的子项。")
+    accepted = []
+    for case in pending:  # each in its own transaction: case_accept records a due deemed acceptance first
+        accepted.append(cases.case_accept(actor=actor, case=case, on=today, request=request))
+    with transaction.atomic():
+        bc = _lock(bundle_case)
+        _refresh_status(bc)
+        _event(bc, actor, f"一窗受理 {len(accepted)} 个子项：{'、'.join(c.item_version.name for c in accepted)}",
+               request=request)
+    return accepted
+
+
 # -- one combined 补正 ---------------------------------------------------------------------------------------------
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -64,7 +65,7 @@ def start(request, code: str):
     return redirect("bundles_portal:edit", pk=bc.pk)
 
 
-def _edit_context(bc, *, values=None, errors=None, error=None):
+def _edit_context(bc, *, values=None, errors=None, error=None, layout="web/base_portal.html", here="bundles_portal:edit"):
     plan = plan_of(bc.version)
     uploads = {}
     for u in bc.uploads.select_related("file").order_by("round", "id"):
@@ -75,18 +76,18 @@ def _edit_context(bc, *, values=None, errors=None, error=None):
             "materials": [{"plan": m, "upload": uploads.get(m.code), "errors": material_errors.get(m.code, []),
                            "items": sorted({plan.member(k).item_version.name for k, _ in m.sources})}
                           for m in plan.materials],
-            "error": error}
+            "error": error, "layout": layout, "action": reverse(here, args=[bc.pk])}
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def edit(request, pk: int):
+def edit(request, pk: int, layout="web/base_portal.html", done="bundles_portal:detail", here="bundles_portal:edit"):
     """The one form and one upload per distinct material; save, or submit and fan out."""
     bc = selectors.bundle_case_get(actor=request.user, bundle_case_id=pk)
     if bc.submitted:
-        return redirect("bundles_portal:detail", pk=bc.pk)
+        return redirect(done, pk=bc.pk)
     if request.method == "GET":
-        return render(request, "bundles/edit.html", _edit_context(bc))
+        return render(request, "bundles/edit.html", _edit_context(bc, layout=layout, here=here))
     values = schema_form_data(bc.version.fields, request.POST)
     try:
         bc = services.bundle_case_save_form(actor=request.user, bundle_case=bc, form_data=values)
@@ -97,13 +98,14 @@ def edit(request, pk: int):
         if request.POST.get("action") == "submit":
             bc = services.bundle_submit(actor=request.user, bundle_case=bc, request=request)
             messages.success(request, _("一件事申请已提交，编号 %(number)s，已分送各部门办理。") % {"number": bc.number})
-            return redirect("bundles_portal:detail", pk=bc.pk)
+            return redirect(done, pk=bc.pk)
     except ServiceError as exc:
         bc.refresh_from_db()
         return render(request, "bundles/edit.html",
-                      _edit_context(bc, values=values, errors=exc.errors, error=exc.detail), status=exc.status)
+                      _edit_context(bc, values=values, errors=exc.errors, error=exc.detail, layout=layout, here=here),
+                      status=exc.status)
     messages.success(request, _("草稿已保存。"))
-    return redirect("bundles_portal:edit", pk=bc.pk)
+    return redirect(here, pk=bc.pk)
 
 
 @login_required
@@ -151,6 +153,42 @@ def queue(request):
     return render(request, "bundles/workbench/queue.html", {"rows": rows})
 
 
+@staff_required(roles=(Role.WINDOW_CLERK,))
+@require_http_methods(["GET", "POST"])
+def register(request):
+    """窗口收件: a walk-in applicant (already registered at the window) applies for a bundle; the clerk then fills
+    the same one form and uploads the materials the applicant hands over."""
+    from tongban.cases.views_window import clerk_windows
+    from tongban.people.models import NaturalPerson
+    from tongban.people.selectors import person_list
+
+    windows = clerk_windows(request.user)
+    context = {"bundles": selectors.published_bundles(), "windows": windows, "error": None, "values": request.POST}
+    if request.method == "POST":
+        try:
+            version = selectors.bundle_guide(request.POST.get("bundle", ""))
+            window = next((w for w in windows if str(w.pk) == request.POST.get("window")), None)
+            rows = list(person_list(actor=request.user, id_number=request.POST.get("id_number", "")))
+            if not request.POST.get("id_number") or len(rows) != 1:
+                raise ServiceError(_("未找到该证件号码的申请人，请先在“窗口收件”页面登记申请人身份。"))
+            person = NaturalPerson.objects.get(pk=rows[0].id)
+            bc = services.bundle_case_draft(actor=request.user, version=version, person=person,
+                                            channel="window", window=window)
+        except ServiceError as exc:
+            context["error"] = exc.detail
+            return render(request, "bundles/workbench/register.html", context, status=exc.status)
+        return redirect("bundles_admin:edit", pk=bc.pk)
+    return render(request, "bundles/workbench/register.html", context)
+
+
+@staff_required(roles=(Role.WINDOW_CLERK,))
+@require_http_methods(["GET", "POST"])
+def staff_edit(request, pk: int):
+    """The clerk fills the one form of a window application: the portal's form in the workbench layout."""
+    return edit(request, pk, layout="web/base_workbench.html", done="bundles_admin:detail",
+                here="bundles_admin:edit")
+
+
 @staff_required(roles=STAFF)
 @require_GET
 def staff_detail(request, pk: int):
@@ -172,6 +210,19 @@ def request_supplement(request, pk: int):
         messages.error(request, exc.detail)
     else:
         messages.success(request, _("已出具一次性补正告知书，相关子项均已转为待补正。"))
+    return redirect("bundles_admin:detail", pk=bc.pk)
+
+
+@staff_required(roles=(Role.WINDOW_CLERK,))
+@require_POST
+def accept(request, pk: int):
+    bc = selectors.bundle_case_get(actor=request.user, bundle_case_id=pk)
+    try:
+        accepted = services.bundle_accept(actor=request.user, bundle_case=bc, request=request)
+    except ServiceError as exc:
+        messages.error(request, exc.detail)
+    else:
+        messages.success(request, _("已一窗受理 %(n)s 个子项，各受理通知书已盖章出具。") % {"n": len(accepted)})
     return redirect("bundles_admin:detail", pk=bc.pk)
 
 

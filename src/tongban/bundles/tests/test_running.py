@@ -273,3 +273,18 @@ def test_visibility(world, submitted):
 
     with pytest.raises(NotFound):
         selectors.bundle_case_get(actor=other, bundle_case_id=submitted.pk)
+
+
+def test_one_window_acceptance_accepts_every_pending_sub_case(world, submitted, django_capture_on_commit_callbacks):
+    with pytest.raises(PermissionDenied):
+        services.bundle_accept(actor=world.applicant_user, bundle_case=submitted, on=D)
+    with django_capture_on_commit_callbacks(execute=True):
+        accepted = services.bundle_accept(actor=world.clerk.user, bundle_case=submitted, on=D)
+    assert sorted(c.item_version.name for c in accepted) == ["住房公积金单位缴存登记", "公司设立登记", "社会保险登记"]
+    for case in accepted:
+        case.refresh_from_db()
+        assert case.status == "in_review" and case.events.filter(action="accept", document__kind="acceptance").exists()
+    submitted.refresh_from_db()
+    assert submitted.status == "in_progress" and submitted.accepted_on == D
+    with pytest.raises(Conflict, match="没有待受理"):
+        services.bundle_accept(actor=world.clerk.user, bundle_case=submitted, on=D)

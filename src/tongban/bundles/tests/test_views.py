@@ -83,3 +83,29 @@ def test_workbench_combined_supplement_and_savings_dashboard(world, form, django
     dash = _client(world.inspector.user).get("/workbench/bundles/savings/").content.decode()
     assert "echarts.min.js" in dash and 'id="savings-data"' in dash and "企业开办一件事" in dash
     assert _client(world.applicant_user).get("/workbench/bundles/savings/").status_code == 403
+
+
+def test_a_window_clerk_registers_a_walk_in_bundle(world, form, django_capture_on_commit_callbacks):
+    from tongban.org.models import Hall, Window
+
+    hall = Hall.objects.create(name="市民中心", region=world.city, department=world.bureau)
+    window = Window.objects.create(hall=hall, number="1", name="综合受理", kind="comprehensive", department=world.bureau)
+    clerk = _client(world.clerk.user)
+    r = clerk.post("/workbench/bundles/register/", {"bundle": "QYKB", "window": window.pk, "id_number": "110105194912310000"})
+    assert r.status_code == 400 and "请先在“窗口收件”页面登记申请人" in r.content.decode()
+    r = clerk.post("/workbench/bundles/register/", {"bundle": "QYKB", "window": window.pk,
+                                                    "id_number": world.person.id_number})
+    bc = BundleCase.objects.get()
+    assert r.status_code == 302 and r["Location"] == f"/workbench/bundles/{bc.pk}/edit/"
+    assert bc.channel == "window" and bc.receiving_window == window and bc.submitted_by == world.clerk.user
+    post = {f"field_{k}": ("true" if v is True else str(v)) for k, v in form.items()}
+    files = {f"material_{m.code}": SimpleUploadedFile(f"{m.code}.pdf", pdf(m.code), "application/pdf")
+             for m in plan_of(world.bundle).materials}
+    with django_capture_on_commit_callbacks(execute=True):
+        r = clerk.post(f"/workbench/bundles/{bc.pk}/edit/", {**post, **files, "action": "submit"})
+    assert r.status_code == 302 and r["Location"] == f"/workbench/bundles/{bc.pk}/"
+    bc.refresh_from_db()
+    assert bc.submitted and all(link.case.channel == "window" for link in bc.member_cases.filter(case__isnull=False))
+    with django_capture_on_commit_callbacks(execute=True):
+        r = clerk.post(f"/workbench/bundles/{bc.pk}/accept/")
+    assert "已一窗受理 3 个子项" in clerk.get(f"/workbench/bundles/{bc.pk}/").content.decode()
