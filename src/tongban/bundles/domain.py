@@ -13,6 +13,11 @@ from enum import StrEnum
 from typing import Any
 
 
+def gettext_noop(text: str) -> str:
+    """Marks a label for the translation catalogue (makemessages knows the name); translated where shown."""
+    return text
+
+
 class ConditionError(ValueError):
     pass
 
@@ -139,10 +144,10 @@ class MemberState(StrEnum):
 
 
 MEMBER_STATE_LABELS = {
-    MemberState.SKIPPED: "无需办理",
-    MemberState.WAITING: "等待前置事项准予",
-    MemberState.STARTED: "已分送部门办理",
-    MemberState.STOPPED: "因前置事项未获准予而终止",
+    MemberState.SKIPPED: gettext_noop("无需办理"),
+    MemberState.WAITING: gettext_noop("等待前置事项准予"),
+    MemberState.STARTED: gettext_noop("已分送部门办理"),
+    MemberState.STOPPED: gettext_noop("因前置事项未获准予而终止"),
 }
 
 
@@ -157,13 +162,13 @@ class Aggregate(StrEnum):
 
 
 AGGREGATE_LABELS = {
-    Aggregate.DRAFT: "草稿",
-    Aggregate.INTAKE: "待受理",
-    Aggregate.SUPPLEMENT: "待补正",
-    Aggregate.IN_PROGRESS: "办理中",
-    Aggregate.RESULTS_READY: "结果已出待送达",
-    Aggregate.CONCLUDED: "已办结",
-    Aggregate.WITHDRAWN: "已撤回",
+    Aggregate.DRAFT: gettext_noop("草稿"),
+    Aggregate.INTAKE: gettext_noop("待受理"),
+    Aggregate.SUPPLEMENT: gettext_noop("待补正"),
+    Aggregate.IN_PROGRESS: gettext_noop("办理中"),
+    Aggregate.RESULTS_READY: gettext_noop("结果已出待送达"),
+    Aggregate.CONCLUDED: gettext_noop("已办结"),
+    Aggregate.WITHDRAWN: gettext_noop("已撤回"),
 }
 
 _DONE = {"decided", "refused", "concluded", "withdrawn"}

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tongban.bundles.domain import AGGREGATE_LABELS, MEMBER_STATE_LABELS, Aggregate, MemberState
@@ -166,7 +167,7 @@ class BundleCase(models.Model):
 
     @property
     def status_label(self) -> str:
-        return AGGREGATE_LABELS[Aggregate(self.status)]
+        return gettext(AGGREGATE_LABELS[Aggregate(self.status)])
 
 
 class BundleMaterial(models.Model):
@@ -202,7 +203,7 @@ class BundleMemberCase(models.Model):
 
     @property
     def state_label(self) -> str:
-        return MEMBER_STATE_LABELS[MemberState(self.state)]
+        return gettext(MEMBER_STATE_LABELS[MemberState(self.state)])
 
 
 class BundleSupplement(models.Model):
