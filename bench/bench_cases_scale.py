@@ -10,15 +10,15 @@ on the same server.
    database is kept and reused while its size and generator version match; `--rebuild` makes it again. Drop it
    with `dropdb -h 127.0.0.1 -U postgres tongban_bench_scale`.
 2. Lists: 我的待办 (my_tasks), 部门办件 (department_queue) and 办件查询 (case_search by number, applicant prefix,
-   item name, status + received dates, the combined `q`) through the real selectors and ORM, each as a page does
-   it — the total, the first 50 rows, each row's clock — p50/p95 over a few hundred runs with varying reviewers
-   and parameters; side by side with the proposed changes in bench/cases_scale/proposals.py (same answers
-   checked); EXPLAIN ANALYZE of any list over target. `--index-baseline` first measures without the indexes of
-   cases.0002 (dropped and rebuilt with the migration's own SQL).
+   item name, status + received dates, the combined `q`), each measured twice, interleaved: its data as the
+   workbench view builds it (the selectors and the view's own helpers: the total, the first 50 rows, each row's
+   clock) and the whole page through Django's request handling (middleware, view, template, in process);
+   p50/p95 over a few hundred runs with varying reviewers and parameters; EXPLAIN ANALYZE of any list over
+   target.
 3. Load: gunicorn (gthread) on 127.0.0.1 with the benchmark database; a bounded multi-process keep-alive load
    generator; GET /api/v1/org/me (bearer token) against complete submissions (create with Idempotency-Key,
-   attach the applicant's uploaded file, submit), both rates and their ratio; again with the proposed fixes
-   (bench/cases_scale/wsgi_proposed.py). The cases the load made are deleted afterwards.
+   attach the applicant's uploaded file, submit), both rates and their ratio; once with the full case detail in
+   every write's answer, once with `Prefer: return=minimal`. The cases the load made are deleted afterwards.
 
 The work runs in a child process (`python -m bench.cases_scale.run`) so that its Django settings point at the
 benchmark database only. Flags after the name pass through: `python -m bench cases_scale --rebuild`; or run it

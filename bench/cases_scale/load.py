@@ -442,11 +442,8 @@ def breakdown(out, applicants: list[dict], n: int = 40) -> None:
 
 
 APPS = {
-    "current": ("tongban.wsgi:application", "现状"),
-    "proposed": ("bench.cases_scale.wsgi_proposed:application",
-                 "建议一：每个请求一次工作日日历（bench/cases_scale/wsgi_proposed.py，接口不变）"),
-    "minimal": ("bench.cases_scale.wsgi_minimal:application",
-                "建议二：再加写请求 Prefer: return=minimal（bench/cases_scale/wsgi_minimal.py，接口新增选项）"),
+    "full": ("tongban.wsgi:application", "写请求返回完整办件详情（默认）"),
+    "minimal": ("tongban.wsgi:application", "写请求带 Prefer: return=minimal（RFC 7240：只返回编号、状态与版本）"),
 }
 
 
@@ -476,7 +473,7 @@ def _phase_report(out, label: str, trivial: dict, submit: dict) -> dict:
 
 
 def run(*, seconds: float, out, workers: int = WORKERS, threads: int = THREADS, processes: int = PROCESSES,
-        connections: int = CONNECTIONS, variants=("current", "proposed", "minimal")) -> dict:
+        connections: int = CONNECTIONS, variants=("full", "minimal")) -> dict:
     from django.conf import settings
     from django.db import connection
 

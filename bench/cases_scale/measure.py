@@ -42,40 +42,53 @@ class Result:
         return self.pct(95)
 
 
-def _with_clocks(qs):
-    """What the list pages load with their rows so the clocks need no query per row (as views_workbench does)."""
-    from django.db.models import Prefetch
+def page(qs, today: date, capped: bool = False) -> tuple[int, list[int]]:
+    """One list page's data as views_workbench builds it (`_decorated_page`): the rows with what their clocks
+    read, the total for the pager (capped for searches), the first 50 rows, every row's clock — under one
+    calendar, as the OneCalendarPerRequest middleware gives every request."""
+    from tongban.cases.selectors import capped_count, case_clock
+    from tongban.cases.views_workbench import _with_clocks
+    from tongban.holidays.selectors import one_calendar
 
-    from tongban.cases.models import CaseStep
-
-    return qs.select_related("extension__approved_by__staff").prefetch_related(
-        "suspensions",
-        Prefetch("steps", queryset=CaseStep.objects.filter(state=CaseStep.State.ACTIVE), to_attr="active_steps"),
-    )
-
-
-def page(qs, today: date, proposed: bool = False, count_cap: int | None = None) -> tuple[int, list[int]]:
-    """One list page: the total, the first 50 rows with what their clocks read, and every row's clock.
-    `proposed`: the same page with proposals 3 and 4 (bench/cases_scale/proposals.py); `count_cap`: proposal 5,
-    the total counted up to the cap only ("1,000+")."""
-    from tongban.cases.selectors import case_clock
-
-    if proposed:
-        from bench.cases_scale import proposals
-
-        with proposals.one_calendar():
-            qs = proposals.with_clocks(qs)
-            total = proposals.capped_count(qs, count_cap) if count_cap else qs.count()
-            rows = list(qs[:PAGE])
-            for case in rows:
-                case_clock(case, today)
-        return total, [c.pk for c in rows]
-    qs = _with_clocks(qs)
-    total = qs.count()
-    rows = list(qs[:PAGE])
-    for case in rows:
-        case_clock(case, today)
+    with one_calendar():
+        qs = _with_clocks(qs)
+        total = capped_count(qs) if capped else qs.count()
+        rows = list(qs[:PAGE])
+        for case in rows:
+            case_clock(case, today)
     return total, [c.pk for c in rows]
+
+
+def tasks_page(actor, today: date) -> tuple[int, list[int]]:
+    """我的待办 as views_workbench.tasks builds it: every task ordered by urgency (one narrow query and the
+    calendar), then the first page's rows with their clocks."""
+    from tongban.cases import selectors
+    from tongban.cases.views_workbench import _by_urgency, _rows_in_order
+    from tongban.holidays.selectors import one_calendar
+
+    with one_calendar():
+        order, _counts = _by_urgency(selectors.my_tasks(actor=actor), today)
+        rows = _rows_in_order(order[:PAGE], today)
+    return len(order), [c.pk for c in rows]
+
+
+class Http:
+    """The same page through Django's whole request handling (middleware, view, template), in process: what the
+    reviewer waits for, less the network. One logged-in client per actor."""
+
+    def __init__(self):
+        self.clients = {}
+
+    def get(self, actor, path: str, params: dict | None = None) -> tuple[int, list[int]]:
+        from django.test import Client
+
+        client = self.clients.get(actor.pk)
+        if client is None:
+            client = self.clients[actor.pk] = Client()
+            client.force_login(actor)
+        response = client.get(path, {k: v for k, v in (params or {}).items() if v not in (None, "")})
+        assert response.status_code == 200, (path, params, response.status_code)
+        return len(response.content), []
 
 
 class Samples:
@@ -213,35 +226,29 @@ def explain_slowest(result: Result, out, top: int = 2) -> None:
                 out("      " + line)
 
 
-def measure(today: date, runs: int, out, variants=("current", "proposed")) -> list[tuple[str, dict[str, Result]]]:
-    """Every list as the code is ("current") and with the proposals ("proposed"), interleaved. The lists outside
-    the target (a clerk's city-wide intake queue, the inspector's overdue list) run a fifth as often."""
-    from django.contrib.auth import get_user_model
-
-    from bench.cases_scale import proposals
+def measure(today: date, runs: int, out) -> list[tuple[str, dict[str, Result]]]:
+    """Every list twice, interleaved: its data as the page builds it ("page") and the whole page through
+    Django's request handling ("http"). The lists outside the target (a clerk's city-wide intake queue, the
+    inspector's overdue list) run a fifth as often."""
     from tongban.cases import selectors
     from tongban.org.models import Role, RoleAssignment
 
     rng = random.Random(7)
     actors = _actors()
     samples = Samples(rng, today)
+    http = Http()
+    base = "/workbench/cases/"
 
-    wanted = variants
+    def dated(params: dict) -> dict:
+        return {k: v.isoformat() if isinstance(v, date) else v for k, v in params.items()}
 
-    def variants(make_qs, make_proposed_qs=None, count_cap=None):
-        make_proposed_qs = make_proposed_qs or make_qs
-        both = {
-            "current": lambda actor, **p: page(make_qs(actor, **p), today),
-            "proposed": lambda actor, **p: page(make_proposed_qs(actor, **p), today, proposed=True,
-                                                count_cap=count_cap),
-        }
-        return {k: v for k, v in both.items() if k in wanted}
-
-    tasks = variants(lambda a: selectors.my_tasks(actor=a), lambda a: proposals.my_tasks(actor=a))
-    queue = variants(lambda a: selectors.department_queue(actor=a))
-    search = variants(lambda a, **p: selectors.case_search(actor=a, **p),
-                      lambda a, **p: proposals.case_search(actor=a, **p), count_cap=proposals.SEARCH_COUNT_CAP)
-    overdue = variants(lambda a: selectors.overdue_cases(actor=a, today=today))
+    tasks = {"page": lambda a: tasks_page(a, today), "http": lambda a: http.get(a, base)}
+    queue = {"page": lambda a: page(selectors.department_queue(actor=a), today),
+             "http": lambda a: http.get(a, base + "department/")}
+    search = {"page": lambda a, **p: page(selectors.case_search(actor=a, **p), today, capped=True),
+              "http": lambda a, **p: http.get(a, base + "search/", dated(p))}
+    overdue = {"page": lambda a: page(selectors.overdue_cases(actor=a, today=today), today),
+               "http": lambda a: http.get(a, base + "overdue/")}
     plan = [
         ("我的待办 my_tasks（审查人员）", tasks, None, actors, True),
         ("部门办件 department_queue", queue, None, actors, True),
@@ -252,8 +259,6 @@ def measure(today: date, runs: int, out, variants=("current", "proposed")) -> li
         ("办件查询 综合 q（编号/申请人/事项）", search, samples.free_text, actors, True),
         ("办件查询 单字前缀 applicant（张 / 苏州）", search, samples.applicant_broad, actors, False),
     ]
-    User = get_user_model()
-    _ = User
     clerk = RoleAssignment.objects.filter(role=Role.WINDOW_CLERK).values_list("staff__user_id", flat=True).first()
     inspector = RoleAssignment.objects.filter(role=Role.INSPECTOR).values_list("staff__user_id", flat=True).first()
     if clerk:
@@ -266,21 +271,11 @@ def measure(today: date, runs: int, out, variants=("current", "proposed")) -> li
         n = runs if target else max(20, runs // 5)
         r = _run(name, n, fns, make, who, rng, target)
         out(f"   {name}{'' if target else '（参考，不计目标）'}，{n} 次，"
-            f"每次结果总数中位数 {int(statistics.median(next(iter(r.values())).totals)):,}，"
+            f"每次结果总数中位数 {int(statistics.median(r['page'].totals)):,}，"
             f"{time.perf_counter() - started:.0f} s")
-        for label, text in (("current", "现状 current "), ("proposed", "建议 proposed")):
-            if label in r:
-                x = r[label]
-                out(f"      {text} p50 {x.p50:7.1f} ms  p95 {x.p95:7.1f} ms  max {max(x.times):7.1f} ms  "
-                    f"SQL 语句 {min(x.queries)}–{max(x.queries)} 条/页")
-        if len(r) == 2:
-            cur, new = r["current"], r["proposed"]
-            from bench.cases_scale.proposals import SEARCH_COUNT_CAP
-
-            capped = [min(t, SEARCH_COUNT_CAP + 1) for t in cur.totals]  # proposal 5 counts up to the cap
-            answers = zip(zip(cur.totals, cur.rows, strict=True), zip(new.totals, new.rows, strict=True),
-                          zip(capped, cur.rows, strict=True), strict=True)
-            bad = sum(a != b and c != b for a, b, c in answers)
-            out(f"      !! 两者答案不同：{bad}/{n} 次" if bad else f"      两者答案一致（每次总数与首页 {PAGE} 行相同）")
+        for label, text in (("page", "数据 page"), ("http", "整页 http")):
+            x = r[label]
+            out(f"      {text} p50 {x.p50:7.1f} ms  p95 {x.p95:7.1f} ms  max {max(x.times):7.1f} ms  "
+                f"SQL 语句 {min(x.queries)}–{max(x.queries)} 条/页")
         results.append((name, r))
     return results

@@ -82,9 +82,6 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--no-measure", action="store_true", help="skip the selector latencies")
     parser.add_argument("--seconds", type=float, default=20.0, help="duration of each load phase")
     parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE every list, not only those over target")
-    parser.add_argument("--index-baseline", action="store_true",
-                        help="first measure the code as it is without cases.0002's indexes (migrates back to 0001 "
-                             "and forward again; a few minutes more)")
     args = parser.parse_args(argv)
 
     server = os.environ.get("TONGBAN_BENCH_PG", DEFAULT_SERVER).rstrip("/")
@@ -151,33 +148,13 @@ def main(argv: list[str]) -> int:
         from bench.cases_scale import measure
 
         out(f"\n   机器负载（1/5/15 分钟平均）：{' / '.join(f'{x:.1f}' for x in os.getloadavg())}（2 核；同机有其他开发者的测试在跑时数值偏高）")
-        out(f"\n2. 列表页延迟（真实 selectors + ORM；每页 {measure.PAGE} 行，含总数与每行 case_clock；每项 {args.runs} 次）：")
-        if args.index_baseline:
-            import importlib
-
-            # The migration's own drop()/create() with the same SQL; django_migrations is left alone.
-            scale = importlib.import_module("tongban.cases.migrations.0002_postgresql_scale_indexes")
-            started = time.perf_counter()
-            with connection.schema_editor(atomic=False) as editor:
-                scale.drop(None, editor)
-            with connection.cursor() as c:
-                c.execute("ANALYZE cases_case")
-                c.execute("ANALYZE cases_casestep")
-            out(f"   基线：撤回 cases.0002 的索引（{time.perf_counter() - started:.0f} s），现状代码，每项 "
-                f"{max(20, args.runs // 10)} 次：")
-            try:
-                measure.measure(today, max(20, args.runs // 10), out, variants=("current",))
-            finally:
-                started = time.perf_counter()
-                with connection.schema_editor(atomic=False) as editor:
-                    scale.create(None, editor)
-                out(f"   重建 cases.0002 的索引与统计（{time.perf_counter() - started:.0f} s）；以下为有索引时：")
+        out(f"\n2. 列表页延迟（真实 selectors、ORM 与页面；每页 {measure.PAGE} 行，含总数与每行 case_clock；每项 {args.runs} 次）：")
         results = measure.measure(today, args.runs, out)
-        for label, text in (("current", "现状"), ("proposed", "采纳建议后")):
+        out(f"   机器负载：{' / '.join(f'{x:.1f}' for x in os.getloadavg())}")
+        for label, text in (("page", "列表数据"), ("http", "整页（含中间件与模板）")):
             over = [r[label] for _, r in results if r[label].target and r[label].p95 >= measure.TARGET_MS]
-            for r in over if label == "current" or args.explain else []:
+            for r in over if label == "page" or args.explain else []:
                 measure.explain_slowest(r, out)
-            out(f"   机器负载：{' / '.join(f'{x:.1f}' for x in os.getloadavg())}") if label == "current" else None
             out(f"   目标 p95 < {measure.TARGET_MS:.0f} ms（审查人员待办与办件查询），{text}："
                 + ("全部达到" if not over else "未达到：" + "、".join(r.name for r in over)))
 

@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "tongban.core.middleware.ServiceErrorMiddleware",
+    "tongban.holidays.middleware.OneCalendarPerRequest",
 ]
 
 ROOT_URLCONF = "tongban.urls"

@@ -10,8 +10,10 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils.module_loading import import_string
 
 from tongban.cases.models import Case, Notification
@@ -85,13 +87,11 @@ def extension(actor, case: Case, ext, original_due, request=None, on=None):
 
 def applicant_users(case: Case) -> list:
     """Accounts that speak for the applicant: the submitter (unless staff), the applicant's and agent's accounts."""
-    users = {}
-    if not Staff.objects.filter(user_id=case.submitted_by_id).exists():
-        users[case.submitted_by_id] = case.submitted_by
-    for person in (case.applicant_person, case.agent):
-        if person is not None and person.user_id:
-            users[person.user_id] = person.user
-    return list(users.values())
+    speaking = {p.user_id for p in (case.applicant_person, case.agent) if p is not None and p.user_id}
+    accounts = get_user_model().objects.filter(pk__in=speaking | {case.submitted_by_id}).annotate(
+        is_staff_member=Exists(Staff.objects.filter(user_id=OuterRef("pk"))))
+    users = [u for u in accounts if u.pk in speaking or not u.is_staff_member]
+    return sorted(users, key=lambda u: u.pk != case.submitted_by_id)  # the submitter first
 
 
 def notify_applicant(case: Case, title: str, body: str) -> None:

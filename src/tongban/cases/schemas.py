@@ -330,6 +330,16 @@ class CaseEventOut(Schema):
     document_number: str | None
 
 
+class CaseRef(Schema):
+    """What a write answers with under `Prefer: return=minimal` (RFC 7240): enough to act next."""
+
+    id: int
+    number: str | None
+    status: str
+    status_label: str
+    row_version: int
+
+
 class CaseDetail(Schema):
     id: int
     number: str | None = Field(description="办件编号（提交后分配：年度-部门-序号）")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -68,7 +68,8 @@ def _actor_label(actor) -> str:
 def _lock(case: Case, expected_version: int | None) -> Case:
     # Lock the case row only (of=self): locking the joined department and item rows too made concurrent
     # submissions of one department deadlock on PostgreSQL (seen under load in bench_cases_scale).
-    locked = Case.objects.select_for_update(of=("self",)).select_related("item_version", "department").get(pk=case.pk)
+    locked = Case.objects.select_for_update(of=("self",)).select_related(
+        "item_version", "department", "applicant_person", "agent").get(pk=case.pk)
     if expected_version is not None and locked.row_version != expected_version:
         label = f"办件 {locked.number}" if locked.number else "该申请"
         raise Conflict(f"{label}已被他人处理（当前状态：{locked.status_label}），请刷新后再操作。")
@@ -83,9 +84,9 @@ def _move(case: Case, action: Action) -> None:
 
 
 def _record(case: Case, action: Action, actor, summary: str, *, document=None, public: bool = True, request=None):
-    case.row_version = F("row_version") + 1
+    # Every caller holds the row lock (_lock) or has just created the row, so the increment cannot race.
+    case.row_version += 1
     case.save()
-    case.refresh_from_db(fields=["row_version"])
     summary = summary if len(summary) <= 500 else summary[:499] + "…"
     CaseEvent.objects.create(case=case, action=action, actor=actor, actor_label=_actor_label(actor),
                              summary=summary, public=public, document=document)
@@ -151,10 +152,22 @@ def _applicant_for(actor, person: NaturalPerson | None, legal: LegalPerson | Non
 
 
 def _allocate_number(department: Department, year: int) -> str:
-    seq, _ = CaseSequence.objects.select_for_update().get_or_create(department=department, year=year)
-    CaseSequence.objects.filter(pk=seq.pk).update(last=F("last") + 1)
-    seq.refresh_from_db()
-    return f"{year}-{department.case_code}-{seq.last:06d}"
+    """The department's next number of the year: one UPDATE … RETURNING, whose row lock is held until commit, so
+    numbers have no gaps and never repeat."""
+    table = CaseSequence._meta.db_table
+    for _attempt in range(2):
+        with connection.cursor() as cursor:
+            cursor.execute(f'UPDATE {table} SET "last" = "last" + 1 WHERE department_id = %s AND "year" = %s '
+                           'RETURNING "last"', [department.pk, year])
+            row = cursor.fetchone()
+        if row is not None:
+            return f"{year}-{department.case_code}-{row[0]:06d}"
+        try:  # the department's first case of the year
+            with transaction.atomic():
+                CaseSequence.objects.create(department=department, year=year, last=0)
+        except IntegrityError:  # created by a concurrent submission: take the next number from it
+            pass
+    raise RuntimeError("case sequence row missing")
 
 
 @transaction.atomic
@@ -269,13 +282,14 @@ def case_submit(*, actor, case: Case, expected_version: int | None = None, on: d
                                errors=errors)
     today = _today(on)
     case.form_data = cleaned
-    case.number = _allocate_number(case.department, today.year)
     case.received_on = case.intake_started_on = today
-    case.save()
     due = clocks.intake_due(case)
-    _record(case, Action.SUBMIT, actor, f"提交申请，办件编号 {case.number}；受理决定将于 {due} 前作出", request=request)
+    # The number's row lock and then the audit chain's are held until commit: take them last, so that
+    # concurrent submissions queue for as short a time as possible (docs/benchmarks.md, cases at scale).
+    case.number = _allocate_number(case.department, today.year)
     notices.notify_applicant(case, "申请已提交", f"您的申请 {case.number}（{version.name}）已收到，"
                              f"窗口将于 {due} 前作出受理决定。")
+    _record(case, Action.SUBMIT, actor, f"提交申请，办件编号 {case.number}；受理决定将于 {due} 前作出", request=request)
     return case
 
 

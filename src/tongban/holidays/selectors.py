@@ -3,10 +3,15 @@
 Correct across processes: every `calendar_from_database()` call asks the database for a version stamp (one
 small aggregate query: number of schedules and days, latest change time of each). The built calendar is kept
 only together with the stamp it was built from, so an import in another process is seen on the next call.
+Inside `one_calendar()` (every web request, through `OneCalendarPerRequest`) the stamp is checked once and the
+calendar kept for the block: a page of fifty clocks asks once, not fifty times (docs/benchmarks.md).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 
 from django.conf import settings
@@ -20,6 +25,26 @@ from tongban.holidays.models import CalendarDay, HolidaySchedule
 # (stamp, calendar): the last calendar built in this process — a cache, never trusted without comparing the
 # stamp against the database, so it cannot go stale.
 _built: tuple[tuple, WorkCalendar] | None = None
+
+# Inside one_calendar(): a one-element list holding the calendar once asked for (empty until then).
+_pinned: ContextVar[list[WorkCalendar] | None] = ContextVar("tongban_pinned_calendar", default=None)
+
+
+@contextmanager
+def one_calendar() -> Iterator[None]:
+    """Within the block, WorkCalendar.default() checks the database once and then keeps that calendar."""
+    token = _pinned.set([])
+    try:
+        yield
+    finally:
+        _pinned.reset(token)
+
+
+def unpin_calendar() -> None:
+    """After the calendar rows change inside a one_calendar() block: the next call reads them again."""
+    slot = _pinned.get()
+    if slot:
+        slot.clear()
 
 
 def calendar_stamp() -> tuple:
@@ -66,6 +91,16 @@ def year_schedules() -> list[YearSchedule]:
 
 def calendar_from_database() -> WorkCalendar:
     """The provider registered for WorkCalendar.default() inside Django."""
+    slot = _pinned.get()
+    if slot:
+        return slot[0]
+    calendar = _current()
+    if slot is not None:
+        slot.append(calendar)
+    return calendar
+
+
+def _current() -> WorkCalendar:
     global _built
     stamp = calendar_stamp()
     built = _built

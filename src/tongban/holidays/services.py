@@ -10,6 +10,7 @@ from tongban.audit.services import audit_record
 from tongban.core.errors import Conflict
 from tongban.holidays.domain import HOLIDAY, parse_schedule
 from tongban.holidays.models import CalendarDay, HolidaySchedule
+from tongban.holidays.selectors import unpin_calendar
 from tongban.org.models import Role
 from tongban.org.permissions import require_role
 
@@ -75,6 +76,7 @@ def schedule_import(
         raise Conflict(
             f"{parsed.year} 年的节假日安排刚被他人导入，请刷新后重试。", code="calendar_year_loaded"
         ) from exc
+    unpin_calendar()
     holidays, makeups = len(parsed.holidays), len(parsed.makeup_workdays)
     audit_record(
         actor=actor,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import timedelta
 
 from django.utils import timezone
 from ninja.security import HttpBearer
@@ -10,6 +11,11 @@ from ninja.security import HttpBearer
 
 def token_hash(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
+
+
+# "Last used" is shown to the token's owner and admins to spot unused or leaked tokens; to the minute is enough,
+# and writing it on every request would add a write (and a row lock on the token) to every API call.
+LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 
 class ApiTokenAuth(HttpBearer):
@@ -25,6 +31,8 @@ class ApiTokenAuth(HttpBearer):
         )
         if api_token is None:
             return None
-        ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=timezone.now())
+        now = timezone.now()
+        if api_token.last_used_at is None or now - api_token.last_used_at >= LAST_USED_RESOLUTION:
+            ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=now)
         request.user = api_token.user
         return api_token.user

@@ -64,6 +64,47 @@ def department_scope(user, roles: Iterable[str]) -> set[int] | None:
     return _descendant_departments(dept_ids)
 
 
+def department_scopes(user, roles: Iterable[str]) -> dict[str, set[int] | None]:
+    """department_scope(user, [role]) for each of `roles`, reading the assignments and the organisation once (a
+    page that asks for every role, like 我的待办, would otherwise read them once per role)."""
+    roles = list(roles)
+    staff = _staff(user)
+    if staff is None:
+        return {r: set() for r in roles}
+    assignments = list(staff.roles.all())
+    if any(a.role == Role.SYSTEM_ADMIN for a in assignments):
+        return {r: None for r in roles}
+    if not assignments:
+        return {r: set() for r in roles}
+    children: dict[int | None, list[int]] = {}
+    by_region: dict[int, list[int]] = {}
+    for pk, parent, region in Department.objects.values_list("id", "parent_id", "region_id"):
+        children.setdefault(parent, []).append(pk)
+        by_region.setdefault(region, []).append(pk)
+    region_children: dict[int | None, list[int]] = {}
+    if any(a.region_id for a in assignments):
+        for pk, parent in Region.objects.values_list("id", "parent_id"):
+            region_children.setdefault(parent, []).append(pk)
+
+    def below(start: set[int], tree: dict) -> set[int]:
+        found, frontier = set(start), list(start)
+        while frontier:
+            for child in tree.get(frontier.pop(), ()):
+                if child not in found:
+                    found.add(child)
+                    frontier.append(child)
+        return found
+
+    scopes = {}
+    for role in roles:
+        held = [a for a in assignments if a.role == role]
+        dept_ids = {a.department_id for a in held if a.department_id}
+        for region in below({a.region_id for a in held if a.region_id}, region_children):
+            dept_ids.update(by_region.get(region, ()))
+        scopes[role] = below(dept_ids, children)
+    return scopes
+
+
 def has_role(user, roles: Iterable[str], department: Department | int | None = None) -> bool:
     """Does `user` hold one of `roles` — anywhere, or covering `department` when given?"""
     scope = department_scope(user, roles)
@@ -90,4 +131,4 @@ def restrict(queryset: QuerySet, user, roles: Iterable[str], *, field: str = "de
 
 ALL_STAFF_ROLES = tuple(Role.values)
 CASE_ROLES = (Role.WINDOW_CLERK, Role.REVIEWER, Role.APPROVER, Role.SUPERVISOR, Role.INSPECTOR, Role.LEGAL_OFFICER)
-__all__ = ["RoleAssignment", "department_scope", "has_role", "require_role", "restrict", "roles_of"]
+__all__ = ["RoleAssignment", "department_scope", "department_scopes", "has_role", "require_role", "restrict", "roles_of"]

@@ -253,6 +253,27 @@ def test_a_retried_creation_returns_the_same_case(world, apis):
     assert "Idempotency-Key" in body["errors"] and Case.objects.count() == 2
 
 
+def test_prefer_return_minimal_answers_writes_with_the_reference_only(world, apis):
+    a, lean = apis["applicant"], {"Prefer": "return=minimal"}
+    created = a.post("", {"version_id": world.version.pk, "form_data": FORM}, headers=lean)
+    case = ok(created, 201)
+    assert set(case) == {"id", "number", "status", "status_label", "row_version"}
+    assert (case["status"], case["status_label"], case["number"]) == ("draft", "草稿", None)
+    assert created["Preference-Applied"] == "return=minimal" and created["ETag"] == f'"{case["row_version"]}"'
+    full = ok(a.get(f"{case['id']}"))
+    for name in ("食品经营许可申请书", "食品安全管理制度"):
+        attached = ok(a.post(f"{case['id']}/materials", {"requirement_id": _req(full, name),
+                                                          "file_id": a.upload(name)}, headers=lean), 201)
+        assert "requirements" not in attached
+    submitted = ok(a.post(f"{case['id']}/submit", headers={**lean, "If-Match": f'"{attached["row_version"]}"'}))
+    stored = Case.objects.get(pk=case["id"])
+    assert (submitted["status"], submitted["number"], submitted["row_version"]) == (
+        "received", stored.number, stored.row_version)
+    # Without the preference (or with another one) a write answers with the whole case as before.
+    saved = a.post(f"{case['id']}/withdraw", {"reason": "不办了"}, headers={"Prefer": "return=representation"})
+    assert "timeline" in ok(saved) and "Preference-Applied" not in saved
+
+
 def _snapshot(case_id):
     case = Case.objects.get(pk=case_id)
     return (case.status, case.row_version, CaseEvent.objects.filter(case=case).count(),

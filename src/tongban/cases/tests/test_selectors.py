@@ -22,6 +22,11 @@ def test_search_and_overdue_in_scope(world, form):
     assert list(selectors.case_search(actor=w.reviewer_a.user, number=case.number)) == [case]
     assert list(selectors.case_search(actor=w.reviewer_a.user, applicant="张")) == [case]
     assert list(selectors.case_search(actor=w.reviewer_b.user, number=case.number)) == []
+    # q: a case number, the start of the applicant's name, or a piece of the item's name.
+    for q in (case.number, " 张", "食品经营", case.item_version.name[-2:]):
+        assert list(selectors.case_search(actor=w.reviewer_a.user, q=q)) == [case], q
+    for q in (case.number[:-1] + "9", "李", "药品"):
+        assert list(selectors.case_search(actor=w.reviewer_a.user, q=q)) == [], q
     assert list(selectors.overdue_cases(actor=w.inspector.user, today=date(2026, 12, 1))) == [case]
     assert list(selectors.overdue_cases(actor=w.inspector.user, today=date(2026, 2, 12))) == []
     assert list(selectors.my_applications(user=w.applicant_user)) == [case]

@@ -12,7 +12,7 @@ from django.utils import timezone
 from tests.factories import make_staff
 
 from tongban.audit.models import AuditEntry
-from tongban.cases import services
+from tongban.cases import selectors, services, views_workbench
 from tongban.cases.models import (
     Case,
     Delivery,
@@ -167,6 +167,20 @@ def test_search_by_number_applicant_item_status_and_dates(world, form, client):
     assert "结束日期不能早于开始日期" in text(response)
     client.force_login(w.reviewer_b.user)  # another department sees nothing of it
     assert not found(number=case.number)
+
+
+@pytest.mark.django_db
+def test_a_broad_search_counts_up_to_the_cap(world, form, client, monkeypatch):
+    monkeypatch.setattr(selectors, "SEARCH_COUNT_CAP", 2)
+    monkeypatch.setattr(views_workbench, "PAGE_SIZE", 1)
+    cases = [accepted(world, form) for _ in range(4)]
+    client.force_login(world.reviewer_a.user)
+    body = text(client.get(f"{BASE}search/", {"item": "食品经营"}))
+    assert "第 1–1 条，共 2 条以上，请缩小查询范围" in body and f">{cases[-1].number}</a>" in body
+    body = text(client.get(f"{BASE}search/", {"number": cases[0].number}))
+    assert "共 1 条" in body and "以上" not in body
+    api = client.get("/api/v1/cases/search", {"item": "食品经营"})
+    assert api.status_code == 200 and api.json()["count"] == 3  # cap + 1: "more than 2"
 
 
 @pytest.mark.django_db

@@ -6,11 +6,12 @@ import sys
 from datetime import date
 
 import pytest
+from django.conf import settings
 from django.db import connection
 
 from tongban.clock import CalendarNotLoaded, WorkCalendar
 from tongban.holidays.models import CalendarDay, HolidaySchedule
-from tongban.holidays.selectors import calendar_from_database, missing_years
+from tongban.holidays.selectors import calendar_from_database, missing_years, one_calendar
 
 from .samples import csv_text
 
@@ -102,3 +103,27 @@ def test_an_import_in_another_process_is_seen_here(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert WorkCalendar.default().is_workday(date(2027, 1, 31))  # the sample's Sunday 调休上班
+
+
+def test_one_calendar_per_request_asks_the_database_once(db, client, django_assert_num_queries):
+    WorkCalendar.default()
+    with one_calendar():
+        with django_assert_num_queries(1):
+            first = WorkCalendar.default()
+            assert all(WorkCalendar.default() is first for _ in range(50))
+    # The middleware pins it for every request; outside a block each call checks the stamp again.
+    assert "tongban.holidays.middleware.OneCalendarPerRequest" in settings.MIDDLEWARE
+    with django_assert_num_queries(2):
+        WorkCalendar.default()
+        WorkCalendar.default()
+
+
+def test_an_import_inside_the_block_is_seen_by_the_rest_of_the_block(org_world):
+    from tongban.holidays.services import schedule_import
+
+    admin = org_world.admin.user
+    with one_calendar():
+        with pytest.raises(CalendarNotLoaded):
+            WorkCalendar.default().is_workday(date(2027, 2, 8))
+        schedule_import(actor=admin, data=csv_text().encode(), filename="2027.csv")
+        assert not WorkCalendar.default().is_workday(date(2027, 2, 8))  # 春节 in the sample

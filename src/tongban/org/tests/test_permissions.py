@@ -8,7 +8,7 @@ from tests.factories import make_staff
 from tongban.core.errors import PermissionDenied
 from tongban.org import selectors
 from tongban.org.models import Role, Staff
-from tongban.org.permissions import department_scope, has_role
+from tongban.org.permissions import department_scope, department_scopes, has_role
 
 
 def test_scope_covers_own_department_only(org_world):
@@ -28,6 +28,20 @@ def test_region_role_covers_every_department_in_the_region(org_world):
     w = org_world
     scope = department_scope(w.inspector.user, [Role.INSPECTOR])
     assert {w.bureau.pk, w.division.pk, w.market.pk, w.health.pk} <= scope
+
+
+def test_every_roles_scope_at_once_agrees_with_one_at_a_time(org_world, django_assert_max_num_queries):
+    w = org_world
+    head = make_staff("bureau_head", w.bureau, Role.REVIEWER)
+    head.roles.create(role=Role.WINDOW_CLERK, department=w.market)
+    for user in (w.reviewer_a.user, head.user, w.inspector.user, w.admin.user, w.applicant_user
+                 if hasattr(w, "applicant_user") else None):
+        expected = {role: department_scope(user, [role]) for role in Role.values}
+        with django_assert_max_num_queries(4):  # staff, assignments, departments, regions
+            assert department_scopes(user, Role.values) == expected
+    scopes = department_scopes(head.user, Role.values)
+    assert scopes[Role.REVIEWER] == {w.bureau.pk, w.division.pk} and scopes[Role.WINDOW_CLERK] == {w.market.pk}
+    assert scopes[Role.APPROVER] == set() and department_scopes(w.admin.user, [Role.REVIEWER]) == {Role.REVIEWER: None}
 
 
 def test_service_refuses_other_department(org_world):

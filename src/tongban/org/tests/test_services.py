@@ -71,6 +71,30 @@ def test_api_token_authenticates_an_integrating_system(org_world, client):
     assert client.get("/api/v1/org/me", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 401
 
 
+def test_a_token_records_when_it_was_last_used_to_the_minute(org_world, client):
+    from datetime import timedelta
+
+    from tongban.org.models import ApiToken
+
+    client.force_login(org_world.reviewer_a.user)
+    issued = client.post("/api/v1/org/tokens", data={"name": "对接"}, content_type="application/json").json()
+    client.logout()
+    token = ApiToken.objects.get(pk=issued["id"])
+    assert token.last_used_at is None
+    bearer = {"HTTP_AUTHORIZATION": f"Bearer {issued['key']}"}
+    assert client.get("/api/v1/org/me", **bearer).status_code == 200
+    token.refresh_from_db()
+    first = token.last_used_at
+    assert first is not None
+    client.get("/api/v1/org/me", **bearer)  # within the minute: not written again
+    token.refresh_from_db()
+    assert token.last_used_at == first
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=first - timedelta(minutes=2))
+    client.get("/api/v1/org/me", **bearer)
+    token.refresh_from_db()
+    assert token.last_used_at > first
+
+
 def test_invalid_api_input_is_problem_json_in_chinese(org_world, client):
     client.force_login(org_world.admin.user)
     response = client.post("/api/v1/org/staff", data={"username": "x"}, content_type="application/json")
