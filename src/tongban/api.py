@@ -98,6 +98,7 @@ def _http_error(request, exc: HttpError):
 
 def _mount() -> None:
     from tongban.audit.api import router as audit_router
+    from tongban.bundles.api import router as bundles_router
     from tongban.cases.api import notifications_router
     from tongban.cases.api import router as cases_router
     from tongban.catalog.api import router as catalog_router
@@ -114,6 +115,7 @@ def _mount() -> None:
     api.add_router("/catalog", catalog_router)
     api.add_router("/audit", audit_router)
     api.add_router("/cases", cases_router)
+    api.add_router("/bundles", bundles_router)
     api.add_router("/notifications", notifications_router)
     api.add_router("/calendar", holidays_router)
     api.add_router("/seals", seals_router)

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "tongban.catalog",
     "tongban.cases",
     "tongban.trading",
+    "tongban.bundles",
     "tongban.web",
     "tongban.demo",
 ]

@@ -15,6 +15,8 @@ urlpatterns = [
     path("workbench/window/", include("tongban.cases.urls_window")),
     path("workbench/trading/", include("tongban.trading.urls")),
     path("apply/", include("tongban.cases.urls_portal")),
+    path("bundles/", include("tongban.bundles.urls_portal")),
+    path("workbench/bundles/", include("tongban.bundles.urls_workbench")),
     path("people/", include("tongban.people.urls")),
     path("verify/", include("tongban.seals.urls")),
     # The CRL distribution point written into every seal certificate.

@@ -32,6 +32,7 @@ from tongban.cases.models import (
     Suspension,
 )
 from tongban.cases.selectors import intake_scope
+from tongban.cases.signals import case_event
 from tongban.catalog.form_schema import clean_data
 from tongban.catalog.models import ItemVersion, MaterialRequirement
 from tongban.catalog.selectors import delegations_in_force
@@ -91,6 +92,12 @@ def _record(case: Case, action: Action, actor, summary: str, *, document=None, p
                              summary=summary, public=public, document=document)
     audit_record(actor=actor, action=f"case.{action}", target=case, summary=f"{case.number} {summary}"[:255],
                  request=request)
+    _announce(case.pk, action)
+
+
+def _announce(case_id: int, action) -> None:
+    """Tell the apps built on cases (signals.case_event) once this step has committed."""
+    transaction.on_commit(lambda: case_event.send(sender=Case, case_id=case_id, action=str(action)))
 
 
 def _staff_in(actor, case: Case, roles) -> None:
@@ -363,10 +370,11 @@ def case_accept(*, actor, case: Case, expected_version: int | None = None, on: d
 
 
 def case_request_supplement(*, actor, case: Case, items: list[dict], expected_version: int | None = None,
-                            on: date | None = None, request=None) -> SupplementRequest:
+                            on: date | None = None, request=None, notice=None) -> SupplementRequest:
     """一次性告知补正: every missing or defective material at once, in one sealed notice.
 
-    `items`: [{"requirement_id": int, "reason": str}].
+    `items`: [{"requirement_id": int, "reason": str}]. `notice`: a combined 补正告知书 already issued for a
+    一件事 (bundles) that lists this case's items too; it stands for this case's notice, so the applicant gets one.
     """
     today = _today(on)
     _deemed_first(case, today)
@@ -387,7 +395,7 @@ def case_request_supplement(*, actor, case: Case, items: list[dict], expected_ve
         round_ = case.supplement_requests.count() + 1
         supplement = SupplementRequest.objects.create(case=case, round=round_, items=listed, requested_on=today,
                                                       requested_by=actor)
-        supplement.document = notices.supplement(actor, case, supplement, request=request, on=_today(on))
+        supplement.document = notice or notices.supplement(actor, case, supplement, request=request, on=_today(on))
         supplement.save(update_fields=["document"])
         names = "、".join(i["name"] for i in listed)
         _record(case, Action.REQUEST_SUPPLEMENT, actor, f"一次性告知补正 {len(listed)} 项：{names}",

@@ -53,6 +53,8 @@ CIVIL = "苏州市民政局"
 MEDINS = "苏州市医疗保障局"
 HPF = "苏州市住房公积金管理中心"
 GRID = "国网苏州供电公司"
+TAX = "国家税务总局苏州市税务局"
+PBC = "中国人民银行苏州市分行"
 
 HALL = "苏州市政务服务中心"
 GUSU = "姑苏区政务服务中心"
@@ -87,6 +89,8 @@ AGENCY_USCC = {
     MEDINS: "11320500014011560E",
     HPF: "12320500466201373U",
     GRID: "913205001377040257",
+    TAX: "11320500014011663D",
+    PBC: "11320500014011767F",
 }
 
 # Illustrative type letters for the 基本编码 (not the standard's assignment).
@@ -116,6 +120,8 @@ OWNER_ADMINS = {
     MEDINS: ("admin_yibao", "谢晨（医保局管理员）"),
     HPF: ("admin_gongjijin", "金晓（公积金中心管理员）"),
     GRID: ("admin_gongdian", "汪洋（供电公司管理员）"),
+    TAX: ("admin_shuiwu", "严峻（税务局管理员）"),
+    PBC: ("admin_renhang", "黎明（人民银行管理员）"),
 }
 
 # The bureau reviewers who publish: the org seed's `reviewer` (市场准入处) and a second one for versions that
@@ -2622,7 +2628,219 @@ PERSONAL_ITEMS = [
     ),
 ]
 
-ITEMS = MARKET_ITEMS + SOCIAL_ITEMS + BUILDING_ITEMS + PERSONAL_ITEMS
+# ---------------------------------------------------------------------------------------------------------
+# Items the 一件事 bundles (demo/bundle_data.py) need beyond the ones above.
+
+
+def _compliance_item(no: int, dept: str, short: str, basis: dict, what: str) -> dict:
+    """企业上市合法合规信息核查 at one department: a 证明 of no violation in its records over the reporting period."""
+    return item(
+        no, owner=dept, competent=dept, place=ENTERPRISE_WINDOWS,
+        name=f"企业合法合规信息核查（{short}）", item_type="public_service",
+        summary=f"拟上市企业申请{short}领域的合法合规信息核查，由{dept}核查其{what}方面的违法违规记录并出具核查意见。"
+                "可通过“拟上市企业无违规证明”一件事一次申请、多部门同步核查、合并出具报告。",
+        acceptance_conditions="1. 申请人为拟申请首次公开发行股票并上市的企业；\n2. 写明核查期间（一般为最近三年）。",
+        review_criteria=f"查询本部门执法办案和信用系统中申请人在核查期间内的{what}违法违规记录。",
+        statutory_days=10, promised_days=5, extension_days=0,
+        legal_bases=[basis, I("国务院关于进一步优化政务服务提升行政效能推动“高效办成一件事”的指导意见", "国发〔2024〕3号",
+                              "推动企业上市合法合规信息核查等重点事项“一件事”高效办理。")],
+        materials=[mat("合法合规信息核查申请书"), licence()],
+        steps=[step("核查", REVIEWER, 3, "查询违法违规记录"), step("出具意见", APPROVER, 2)],
+        form_schema=ent_fields(fld("period", "核查期间", "text", max_length=60)),
+        themes=legal("经营发展"),
+        faqs=[(f"{short}核查要多久？", "承诺5个工作日内出具核查意见；通过一件事申请的，各部门同步核查，合并出具报告。"),
+              ("核查期间怎么填？", "一般填写申报上市前最近三个完整会计年度及最近一期，如“2023年1月1日至2026年6月30日”。")],
+    )
+
+
+BUNDLE_ITEMS = [
+    item(
+        61, owner=TAX, competent=TAX, place=ENTERPRISE_WINDOWS,
+        name="发票申领", item_type="public_service", handling="instant",
+        summary="新办纳税人完成税务信息确认后，申请领用发票（含数电发票授信额度）。可通过“企业开办”一件事同步申请。",
+        acceptance_conditions="1. 已依法办理设立登记并完成税务信息确认；\n2. 经办人已实名认证。",
+        review_criteria="核验纳税人信息和经办人身份，按规定核定发票种类和授信额度。",
+        statutory_days=0, promised_days=0, extension_days=0,
+        legal_bases=[
+            S("中华人民共和国发票管理办法", "第十五条",
+              "需要领用发票的单位和个人，应当持设立登记证件或者税务登记证件，以及经办人身份证明，向主管税务机关办理发票领用手续。"),
+            I("中华人民共和国发票管理办法实施细则", "", "规定发票领用的程序、种类和数量核定。"),
+        ],
+        materials=[licence(), id_card("经办人"), mat("发票领用申请表")],
+        steps=[step("核定发放", CLERK, 0, "核定发票种类和授信额度，即时办结")],
+        form_schema=ent_fields(
+            fld("invoice_kind", "发票种类", "select", options=["数电发票（普通发票）", "数电发票（增值税专用发票）"]),
+            fld("taxpayer_kind", "纳税人类型", "select", options=["小规模纳税人", "一般纳税人"]),
+        ),
+        themes=legal("准入准营", "纳税缴费"),
+        faqs=[("新公司多久能开发票？", "通过“企业开办”一件事申请的，营业执照核发后即可同步完成税务信息确认和发票申领。"),
+              ("数电发票还要领纸质发票吗？", "不需要。数电发票按授信额度开具，无需领用纸质发票。")],
+    ),
+    item(
+        62, owner=PBC, competent=PBC, place=ENTERPRISE_WINDOWS,
+        name="银行开户预约", item_type="public_service", handling="instant",
+        summary="新开办企业选择开户银行并预约开立基本存款账户，银行凭预约信息联系企业办理，无需另行填报。",
+        acceptance_conditions="1. 企业已提交设立登记申请；\n2. 选择一家在本市设有营业网点的银行。",
+        review_criteria="将预约信息推送至所选银行网点。",
+        statutory_days=0, promised_days=0, extension_days=0,
+        legal_bases=[
+            S("人民币银行结算账户管理办法", "第十一条",
+              "企业法人、非法人企业、个体工商户等存款人可以申请开立基本存款账户。"),
+            I("中国人民银行关于取消企业银行账户许可的通知", "银发〔2019〕41号", "企业银行账户由核准制改为备案制，银行为企业开立基本存款账户。"),
+        ],
+        materials=[mat("银行开户预约表")],
+        steps=[step("推送预约", CLERK, 0, "即时推送至所选银行")],
+        form_schema=ent_fields(fld("bank_name", "开户银行", "select", options=["中国工商银行", "中国农业银行", "中国银行",
+                                                                         "中国建设银行", "苏州银行"]),
+                               fld("branch", "开户网点", "text", max_length=60)),
+        themes=legal("准入准营"),
+        faqs=[("预约后还要去银行吗？", "开立基本存款账户需要银行核实意愿，银行会联系您约定时间，可上门或到网点办理。"),
+              ("开户要交钱吗？", "开立基本存款账户不收取开户手续费，具体服务收费以银行公示为准。")],
+    ),
+    item(
+        63, owner=ZR, competent=MARKET, implementing=BUREAU, place=ENTERPRISE_WINDOWS,
+        name="企业迁移登记", item_type="licensing",
+        summary="企业住所迁移至本市其他登记机关管辖区域的，向迁入地登记机关申请迁移登记，档案由系统自动调转。",
+        acceptance_conditions="1. 企业住所迁移至其他登记机关管辖范围；\n2. 不存在被列入经营异常名录、严重违法失信名单等限制迁移的情形。",
+        review_criteria="形式审查申请材料，核对迁出地档案信息。",
+        statutory_days=3, promised_days=1, extension_days=3,
+        legal_bases=[
+            S("中华人民共和国市场主体登记管理条例", "第二十七条",
+              "市场主体变更住所跨登记机关辖区的，应当在迁入新的住所前，向迁入地登记机关申请变更登记；迁出地登记机关无正当理由不得拒绝移交市场主体档案等相关材料。"),
+            *_MARKET_REG_BASES[1:],
+        ],
+        materials=[mat("企业迁移登记申请书"), mat("新住所使用证明"), mat("股东会决议")],
+        steps=[step("登记审查", REVIEWER, 1), step("核准", APPROVER, 0)],
+        form_schema=ent_fields(fld("new_address", "迁入后住所", "text", max_length=200),
+                               fld("old_registrar", "迁出地登记机关", "text", max_length=60)),
+        themes=legal("经营发展"),
+        faqs=[("迁移要去迁出地办手续吗？", "不用。向迁入地申请即可，档案由登记机关之间调转。"),
+              ("迁移后营业执照号变吗？", "统一社会信用代码不变，换发载明新住所的营业执照。")],
+    ),
+    item(
+        64, owner=TAX, competent=TAX, place=ENTERPRISE_WINDOWS,
+        name="跨区域涉税事项迁移", item_type="public_service", handling="instant",
+        summary="纳税人住所跨主管税务机关迁移的，办理涉税事项迁移，未结事项随户转移。",
+        acceptance_conditions="1. 已办理或同步申请住所迁移登记；\n2. 无未申报、未缴款事项，或者承诺迁入后继续办理。",
+        review_criteria="核查未结涉税事项，即时办理迁移。",
+        statutory_days=0, promised_days=0, extension_days=0,
+        legal_bases=[
+            S("中华人民共和国税收征收管理法", "第十六条",
+              "从事生产、经营的纳税人，税务登记内容发生变化的，自工商行政管理机关办理变更登记之日起三十日内，持有关证件向税务机关申报办理变更税务登记。"),
+            I("税务登记管理办法", "", "规定纳税人住所变动涉及改变税务登记机关的迁移程序。"),
+        ],
+        materials=[licence(), mat("涉税事项迁移申请表")],
+        steps=[step("迁移", CLERK, 0, "即时办结")],
+        form_schema=ent_fields(fld("new_address", "迁入后住所", "text", max_length=200),
+                               fld("pending_matters", "是否有未结涉税事项", "boolean")),
+        themes=legal("经营发展", "纳税缴费"),
+        faqs=[("迁移时有未交的税怎么办？", "可以承诺迁入后继续办理，未结事项随户转移至迁入地税务机关。"),
+              ("发票要缴销吗？", "数电发票无需缴销；仍使用纸质发票的，迁移前办理验旧缴销。")],
+    ),
+    item(
+        65, owner=ZR, competent=MARKET, implementing=BUREAU, place=ENTERPRISE_WINDOWS,
+        name="个体工商户注销登记", item_type="licensing", handling="instant",
+        summary="个体工商户不再从事经营活动的，申请注销登记；转型为企业的，可通过“个转企”一件事同步办理。",
+        acceptance_conditions="1. 已结清债权债务；\n2. 无未办结的涉税事项。",
+        review_criteria="形式审查，材料齐全的当场注销。",
+        statutory_days=3, promised_days=0, extension_days=3,
+        legal_bases=[
+            S("促进个体工商户发展条例", "第十二条", "个体工商户可以自愿变更经营者或者转型为企业，变更登记或者转型后保留原个体工商户的统一社会信用代码相关信息。"),
+            *_MARKET_REG_BASES[1:],
+        ],
+        materials=[mat("个体工商户注销登记申请书"), id_card("经营者")],
+        steps=[step("核准注销", CLERK, 0, "当场办结")],
+        form_schema=person_fields(fld("business_name", "个体工商户名称", "text", max_length=60),
+                                  fld("convert_to_company", "是否转型为企业", "boolean")),
+        themes=legal("注销退出"),
+        faqs=[("个体户转公司要先注销吗？", "通过“个转企”一件事，注销与公司设立一次申请、同步办理，原有字号可以沿用。"),
+              ("注销要登报吗？", "不需要，在国家企业信用信息公示系统公示即可。")],
+    ),
+    item(
+        66, owner=HOUSING, competent=HOUSING, place=BUILDING_WINDOWS,
+        name="建设工程质量安全监督登记", item_type="filing", handling="instant",
+        summary="建设单位在领取施工许可证前办理工程质量安全监督登记，在“开工一件事”中与施工许可证核发一次申请、同步办理。",
+        acceptance_conditions="1. 已确定施工、监理单位；\n2. 已编制安全文明施工措施。",
+        review_criteria="核对参建单位及项目负责人信息，即时登记。",
+        statutory_days=0, promised_days=0, extension_days=0,
+        legal_bases=[
+            S("建设工程质量管理条例", "第十三条", "建设单位在开工前，应当按照国家有关规定办理工程质量监督手续，工程质量监督手续可以与施工许可证或者开工报告合并办理。"),
+            I("建设工程安全生产管理条例", "第十条", "建设单位在申请领取施工许可证时，应当提供建设工程有关安全施工措施的资料。"),
+        ],
+        materials=[mat("工程质量安全监督登记表"), mat("施工合同"), mat("监理合同")],
+        steps=[step("登记", CLERK, 0, "即时办结")],
+        form_schema=ent_fields(fld("project_name", "工程名称", "text", max_length=100),
+                               fld("supervisor_uscc", "监理单位统一社会信用代码", "uscc")),
+        themes=legal("工程建设"),
+        faqs=[("监督登记和施工许可要分开办吗？", "不用，在“开工一件事”中一次申请，施工合同只交一份。"),
+              ("登记后多久开始监督？", "登记后监督机构即纳入监督计划，开工前进行首次监督交底。")],
+    ),
+    item(
+        67, owner=HOUSING, competent=HOUSING, place=PERSONAL_WINDOWS,
+        name="住宅小区充电设施安装报备", item_type="filing", handling="instant",
+        summary="业主在住宅小区固定车位安装自用充电设施，向住房城乡建设部门报备，物业服务企业凭报备信息配合安装。",
+        acceptance_conditions="1. 拥有或者租用一年以上固定车位；\n2. 充电设施由具备资质的单位安装。",
+        review_criteria="核对车位和安装单位信息，即时报备并推送物业服务企业。",
+        statutory_days=0, promised_days=0, extension_days=0,
+        legal_bases=[
+            S("物业管理条例", "第四十五条", "物业服务企业应当协助做好物业管理区域内的安全防范工作，配合业主依法使用共有部分。"),
+            I("国务院办公厅关于进一步构建高质量充电基础设施体系的指导意见", "国办发〔2023〕19号", "物业服务企业应配合业主安装充电设施。"),
+        ],
+        materials=[id_card("业主"), mat("车位产权证明或者租赁合同", formats=["pdf", "jpg"])],
+        steps=[step("报备", CLERK, 0, "即时办结")],
+        form_schema=person_fields(fld("community", "小区名称", "text", max_length=100),
+                                  fld("parking_space", "车位号", "text", max_length=30)),
+        themes=personal("出行", "居住"),
+        faqs=[("报备后物业还能拒绝吗？", "物业服务企业应当配合安装；无正当理由阻挠的，可向街道或12345反映。"),
+              ("报备收费吗？", "不收费。")],
+    ),
+    item(
+        68, owner=TAX, competent=TAX, place=ENTERPRISE_WINDOWS,
+        name="清税证明开具", item_type="public_service", handling="instant",
+        summary="企业申请注销登记前，向税务机关申报清税，结清税款、滞纳金和罚款后出具清税证明；简易注销一件事中由系统推送，无需单独申请。",
+        acceptance_conditions="1. 已结清应纳税款、滞纳金、罚款；\n2. 已缴销发票或者无未缴销发票。",
+        review_criteria="核查欠税、未申报和发票使用情况，即时出具清税证明。",
+        statutory_days=0, promised_days=0, extension_days=0,
+        legal_bases=[
+            S("中华人民共和国税收征收管理法", "第十六条", "纳税人依法向登记机关申报办理注销登记前，应当向税务机关申报办理注销税务登记。"),
+            I("中华人民共和国市场主体登记管理条例", "第三十二条", "市场主体注销登记前依法应当清算的，清算组应当自成立之日起10日内将清算组成员、清算组负责人名单通过国家企业信用信息公示系统公告。"),
+        ],
+        materials=[mat("清税申报表")],
+        steps=[step("清税", CLERK, 0, "即时出具清税证明")],
+        form_schema=ent_fields(fld("invoices_cancelled", "发票是否已缴销", "boolean")),
+        themes=legal("注销退出", "纳税缴费"),
+        faqs=[("没有开过发票也要清税吗？", "要，未领用发票、无欠税的纳税人可以即时办结。"),
+              ("简易注销还要单独开清税证明吗？", "不用，简易注销一件事中税务部门同步核查，无需单独申请。")],
+    ),
+    item(
+        69, owner=HR, competent=HR, place=ENTERPRISE_WINDOWS,
+        name="社会保险注销登记（单位）", item_type="public_service", handling="instant",
+        summary="用人单位依法终止的，应当自终止之日起三十日内办理社会保险注销登记；在简易注销一件事中同步办理。",
+        acceptance_conditions="1. 已结清欠缴的社会保险费；\n2. 职工社会保险关系已转移或终止。",
+        review_criteria="核查欠费和在册职工，即时注销。",
+        statutory_days=0, promised_days=0, extension_days=0,
+        legal_bases=[
+            S("中华人民共和国社会保险法", "第五十七条", "用人单位的社会保险登记事项发生变更或者用人单位依法终止的，应当自变更或者终止之日起三十日内，到社会保险经办机构办理变更或者注销社会保险登记。"),
+            I("社会保险费征缴暂行条例", "", "规定社会保险登记的变更和注销。"),
+        ],
+        materials=[mat("社会保险注销登记表")],
+        steps=[step("注销", CLERK, 0, "即时办结")],
+        form_schema=ent_fields(fld("last_pay_month", "最后缴费月份", "text", max_length=7)),
+        themes=legal("注销退出"),
+        faqs=[("还有员工没转出能注销吗？", "需先为职工办理社会保险关系转移或者终止。"),
+              ("要交什么材料？", "在简易注销一件事中只需填写一张表，无需另交材料。")],
+    ),
+    _compliance_item(70, MARKET, "市场监管", S("中华人民共和国市场主体登记管理条例", "第三十五条",
+                     "市场主体应当按照国家有关规定公示年度报告和登记相关信息。"), "市场监管"),
+    _compliance_item(71, TAX, "税务", S("中华人民共和国税收征收管理法", "第八条",
+                     "纳税人、扣缴义务人有权向税务机关了解国家税收法律、行政法规的规定以及与纳税程序有关的情况。"), "纳税"),
+    _compliance_item(72, HR, "人力资源社会保障", S("劳动保障监察条例", "第十一条",
+                     "劳动保障行政部门对用人单位遵守劳动保障法律、法规和规章的情况实施劳动保障监察。"), "劳动保障"),
+    _compliance_item(73, ECO, "生态环境", S("中华人民共和国环境保护法", "第五十四条",
+                     "县级以上地方人民政府环境保护主管部门和其他负有环境保护监督管理职责的部门，应当将企业事业单位和其他生产经营者的环境违法信息记入社会诚信档案。"), "生态环境"),
+]
+
+ITEMS = MARKET_ITEMS + SOCIAL_ITEMS + BUILDING_ITEMS + PERSONAL_ITEMS + BUNDLE_ITEMS
 
 # The must-have items the bureau asked for by name.
 REQUIRED_NAMES = [

@@ -47,6 +47,9 @@ DEPARTMENTS = [
     ("苏州市住房公积金管理中心", "公积金中心", "functional", CITY, None, "0512-12329"),
     # A public utility, listed so that its public services (充电桩报装) can be catalogued.
     ("国网苏州供电公司", "供电公司", "functional", CITY, None, "95598"),
+    # Departments of the 一件事 bundles (企业开办: 发票申领, 银行开户预约; 注销; 拟上市企业无违规证明).
+    ("国家税务总局苏州市税务局", "税务局", "functional", CITY, None, "0512-12366"),
+    ("中国人民银行苏州市分行", "人民银行", "functional", CITY, None, "0512-68660000"),
 ]
 
 # Letters in case numbers (2026-SCJG-000123).
@@ -60,6 +63,7 @@ DEPARTMENT_CODES = {
     "苏州市自然资源和规划局": "ZRZY", "苏州市城市管理局": "CGJ", "苏州市文化广电和旅游局": "WGLJ",
     "苏州市水务局": "SWJ", "苏州市消防救援支队": "XFZD", "苏州市教育局": "JYJ", "苏州市民政局": "MZJ",
     "苏州市医疗保障局": "YBJ", "苏州市住房公积金管理中心": "GJJ", "国网苏州供电公司": "GDGS",
+    "国家税务总局苏州市税务局": "SWU", "中国人民银行苏州市分行": "RMYH",
 }
 
 # (name, kind, region_code, department_name)

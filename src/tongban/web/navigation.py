@@ -57,6 +57,7 @@ class NavSection:
 PORTAL_NAV: tuple[NavItem, ...] = (
     NavItem(_("首页"), "web:portal", icon="house", exact=True),
     NavItem(_("办事指南"), "catalog:home", icon="journal-text"),
+    NavItem(_("一件事"), "bundles_portal:list", icon="collection"),
     NavItem(_("我的办件"), "cases_portal:mine", icon="folder2-open"),
     NavItem(_("证照与文书核验"), "seals_verify:home", icon="patch-check"),
 )
@@ -79,6 +80,9 @@ WORKBENCH_NAV: tuple[NavSection, ...] = (
             NavItem(_("办件查询"), "cases_admin:search",
                     roles=(Role.WINDOW_CLERK, Role.REVIEWER, Role.APPROVER, Role.SUPERVISOR, Role.INSPECTOR,
                            Role.LEGAL_OFFICER), icon="search"),
+            NavItem(_("一件事"), "bundles_admin:queue",
+                    roles=(Role.WINDOW_CLERK, Role.REVIEWER, Role.APPROVER, Role.INSPECTOR, Role.SUPERVISOR),
+                    icon="collection"),
             NavItem(_("超期督办"), "cases_admin:overdue", roles=(Role.INSPECTOR, Role.SUPERVISOR),
                     icon="alarm"),
             NavItem(_("消息"), "cases_admin:notifications", icon="bell"),
@@ -92,6 +96,8 @@ WORKBENCH_NAV: tuple[NavSection, ...] = (
             NavItem(_("审核发布"), "catalog_admin:review_queue", roles=(Role.REVIEWER,), icon="clipboard-check"),
             NavItem(_("事项指标"), "catalog_admin:dashboard", roles=(Role.INSPECTOR, Role.DEPT_ADMIN),
                     icon="bar-chart"),
+            NavItem(_("一件事成效"), "bundles_admin:savings", roles=(Role.INSPECTOR, Role.DEPT_ADMIN),
+                    icon="bar-chart-steps"),
         ),
     ),
     NavSection(

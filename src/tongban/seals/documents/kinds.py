@@ -16,6 +16,7 @@ calendar.
 | 特别程序告知书 | 行政审批专用章 | 第四十五条 |
 | 延期告知书 | 行政审批专用章 | 第四十二条 |
 | 串通投标线索移送函 | 公章 | 招标投标法实施条例 第四条、第四十条、第六十七条 (tongban.trading) |
+| 企业合法合规信息核查报告 | 公章 | 国发〔2024〕3号 "企业上市合法合规信息核查"一件事: one application, every department's finding |
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ class DocumentKind(models.TextChoices):
     SPECIAL_PROCEDURE = "special_procedure", "特别程序告知书"
     EXTENSION = "extension", "延期告知书"
     TRADING_REFERRAL = "trading_referral", "串通投标线索移送函"
+    COMPLIANCE_REPORT = "compliance_report", "企业合法合规信息核查报告"
 
 
 # The 代字 of each kind in the document number: 苏审批受字〔2026〕第 123 号.
@@ -53,6 +55,7 @@ NUMBER_CODES = {
     DocumentKind.SPECIAL_PROCEDURE: "特",
     DocumentKind.EXTENSION: "延",
     DocumentKind.TRADING_REFERRAL: "移",
+    DocumentKind.COMPLIANCE_REPORT: "核",
 }
 
 # Which seal a kind carries (values of tongban.seals.models.Seal.Kind). 行政许可法 第三十二条第二款 asks for
@@ -67,6 +70,7 @@ SEAL_KINDS = {
     DocumentKind.SPECIAL_PROCEDURE: "approval",
     DocumentKind.EXTENSION: "approval",
     DocumentKind.TRADING_REFERRAL: "official",
+    DocumentKind.COMPLIANCE_REPORT: "official",
 }
 
 # 行政许可法 第四十五条: the procedures whose time is not counted — a closed list (tongban.clock agrees).
@@ -217,6 +221,25 @@ class TradingReferralData(DocumentData):
     reason: str = _f("移送理由")
 
 
+@dataclass(frozen=True, kw_only=True)
+class ComplianceFinding:
+    department: str = _f("核查部门")
+    item: str = _f("核查事项", "")
+    result: str = _f("核查结果")
+    case_ref: str = _f("办件编号", "")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ComplianceReportData(DocumentData):
+    """企业合法合规信息核查报告 (拟上市企业无违规证明, a 一件事 of 国发〔2024〕3号): the company asks once, every
+    department checks its own records, and the lead department's agency reports all findings in one document."""
+
+    subject: str = _f("被核查企业")
+    uscc: str = _f("统一社会信用代码", "")
+    period: str = _f("核查期间", "")
+    findings: tuple[ComplianceFinding, ...] = _f("各部门核查结果", ())
+
+
 DATA_TYPES: dict[str, type[DocumentData]] = {
     DocumentKind.ACCEPTANCE: AcceptanceData,
     DocumentKind.SUPPLEMENT: SupplementData,
@@ -226,6 +249,7 @@ DATA_TYPES: dict[str, type[DocumentData]] = {
     DocumentKind.SPECIAL_PROCEDURE: SpecialProcedureData,
     DocumentKind.EXTENSION: ExtensionData,
     DocumentKind.TRADING_REFERRAL: TradingReferralData,
+    DocumentKind.COMPLIANCE_REPORT: ComplianceReportData,
 }
 
 

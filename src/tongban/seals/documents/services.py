@@ -46,6 +46,7 @@ ISSUE_ROLES = {
     DocumentKind.EXTENSION: (Role.APPROVER,),
     # 串通投标线索移送函: the public-resource trading centre's 交易监管人员 (tongban.trading).
     DocumentKind.TRADING_REFERRAL: (Role.TRADING_INSPECTOR,),
+    DocumentKind.COMPLIANCE_REPORT: (Role.APPROVER,),
 }
 # Withdrawing a document undoes an administrative act: the approver or the legal officer.
 WITHDRAW_ROLES = (Role.APPROVER, Role.LEGAL_OFFICER)

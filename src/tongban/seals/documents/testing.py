@@ -16,6 +16,8 @@ from cryptography.hazmat.primitives import serialization
 
 from tongban.seals.documents.kinds import (
     AcceptanceData,
+    ComplianceFinding,
+    ComplianceReportData,
     DenialData,
     DocumentKind,
     ExtensionData,
@@ -69,6 +71,14 @@ def sample_data(kind: str, **changes):
             findings=("两家投标人的投标文件 MAC 地址相同（第四十条第（一）项）",),
             reason="两家投标人的投标文件出自同一台计算机",
         )
+    elif kind == DocumentKind.COMPLIANCE_REPORT:
+        data = ComplianceReportData(**common, subject="苏州示范餐饮管理有限公司", uscc="91320508MA1XXXXXXL",
+                                    period="2023年1月1日至2025年12月31日", findings=(
+                                        ComplianceFinding(department="苏州市市场监督管理局", item="市场监管",
+                                                          result="经核查，报告期内未发现违法违规记录"),
+                                        ComplianceFinding(department="国家税务总局苏州市税务局", item="税务",
+                                                          result="经核查，报告期内未发现重大税收违法记录"),
+                                    ))
     else:
         data = ExtensionData(**{**common, "issued_on": date(2026, 3, 25)}, accepted_on=DAY,
                              original_due=date(2026, 3, 30), reasons=("需要对申请人提交的检验报告进行复核",),

@@ -19,6 +19,7 @@ from tongban.core.errors import ValidationFailed
 from tongban.seals.documents.kinds import (
     SPECIAL_PROCEDURES,
     AcceptanceData,
+    ComplianceReportData,
     DenialData,
     DocumentData,
     DocumentKind,
@@ -266,7 +267,16 @@ _RESOLVERS = {
     DocumentKind.SPECIAL_PROCEDURE: _resolve_special,
     DocumentKind.EXTENSION: _resolve_extension,
     DocumentKind.TRADING_REFERRAL: _resolve_referral,
+    DocumentKind.COMPLIANCE_REPORT: lambda data, issued_on, calendar: _resolve_compliance(data),
 }
+
+
+def _resolve_compliance(data: ComplianceReportData) -> ComplianceReportData:
+    if not data.findings:
+        raise _invalid("findings", "核查报告须列出至少一个部门的核查结果。")
+    if not data.subject.strip():
+        raise _invalid("subject", "请填写被核查企业。")
+    return data
 
 
 # -- compose: the paragraphs -----------------------------------------------------------------------------------
@@ -459,6 +469,21 @@ def _referral(d: TradingReferralData, agency: Agency) -> list[Paragraph]:
     return paras
 
 
+def _compliance(d: ComplianceReportData, agency: Agency) -> list[Paragraph]:
+    who = d.subject + (f"（统一社会信用代码：{d.uscc}）" if d.uscc else "")
+    period = f"{d.period}期间" if d.period else "报告期内"
+    paras = [Paragraph(
+        f"{_opening(d)}，本机关会同有关部门对{who}{period}的合法合规情况进行了核查。"
+        f"根据《国务院关于进一步优化政务服务提升行政效能推动“高效办成一件事”的指导意见》（国发〔2024〕3号），"
+        f"现将{cn_number(len(d.findings))}个部门的核查结果汇总如下："
+    )]
+    paras.extend(_items(
+        f"{f.department}（{f.item}{'，' + f.case_ref if f.case_ref else ''}）：{_sentence(f.result)}" for f in d.findings))
+    paras.append(Paragraph("以上核查结果依据各部门截至核查日的记录作出，仅供申请人申请首次公开发行股票并上市使用。"))
+    paras.append(Paragraph("特此报告。"))
+    return paras
+
+
 _COMPOSERS = {
     DocumentKind.ACCEPTANCE: _acceptance,
     DocumentKind.SUPPLEMENT: _supplement,
@@ -468,6 +493,7 @@ _COMPOSERS = {
     DocumentKind.SPECIAL_PROCEDURE: _special,
     DocumentKind.EXTENSION: _extension,
     DocumentKind.TRADING_REFERRAL: _referral,
+    DocumentKind.COMPLIANCE_REPORT: _compliance,
 }
 
 
@@ -485,6 +511,8 @@ def summary(resolved: Resolved) -> str:
         return f"准予{d.item_name}"
     if kind == DocumentKind.DENIAL:
         return f"不予{d.item_name}"
+    if kind == DocumentKind.COMPLIANCE_REPORT:
+        return f"汇总 {len(d.findings)} 个部门对企业合法合规信息的核查结果"
     if kind == DocumentKind.SPECIAL_PROCEDURE:
         return f"{d.item_name}申请进行{d.procedure}，预计于{cn_date(d.expected_end)}前完成"
     if kind == DocumentKind.TRADING_REFERRAL:

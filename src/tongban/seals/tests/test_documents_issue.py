@@ -82,6 +82,8 @@ def test_each_kind_is_issued_with_its_seal(org_world, intake_seal, approval_seal
                                            DocumentKind.INTAKE_REFUSAL) else approval_seal
         if kind == DocumentKind.TRADING_REFERRAL:
             expected = official  # a referral letter carries the centre's 公章
+        if kind == DocumentKind.COMPLIANCE_REPORT:  # the agency's 公章 (bundles: 拟上市企业无违规证明)
+            expected = official
         assert doc.seal == expected, kind
         assert check_pdf(read_pdf(doc), trust_roots=[keys.deployment_root()]).ok
 

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from tongban.demo import org_data, people_data
+from tongban.demo.bundle_seed import seed_bundles
 from tongban.demo.catalog_seed import seed_catalog
 from tongban.org.models import Department, Hall, Region, RoleAssignment, Staff, Window, Zone
 from tongban.people import identity
@@ -26,6 +27,7 @@ class Command(BaseCommand):
             counts = seed_org()
             counts.update(seed_people())
             counts.update(seed_catalog())
+            counts.update(seed_bundles())
             counts.update(seed_seals())
             counts.update(seed_market())
         self.stdout.write(self.style.SUCCESS(
