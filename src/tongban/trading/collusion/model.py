@@ -6,8 +6,9 @@ network features when bidder ids exist, and optional rule features (F1–F12 fla
 
 Estimator: the mean of an extra-trees forest and a histogram gradient-boosting model, both with balanced class
 weights. Two such pairs are trained: one on all features, one on the price features only; a market without
-bidder ids (at least half the bids without one) is scored by the price-only pair, so the network features are
-never filled in from nothing.
+bidder ids (at least half the bids without one), or a batch of fewer than 50 tenders given without its
+market's ``history``, is scored by the price-only pair, so the network features are never filled in from
+nothing.
 
 Decision point: the threshold that maximises Youden's J (= balanced accuracy) on out-of-fold predictions of
 the *training* data (3-fold; with fewer than 200 training tenders the threshold stays 0.5), then the raw probability is mapped piecewise-linearly so that this threshold
@@ -226,22 +227,37 @@ class CollusionModel:
 
     # -- scoring ----------------------------------------------------------------------------------------
     def head_for(self, bids: pd.DataFrame) -> _Head:
-        if "full" in self.heads and has_bidders(bids):
+        """The full head for a market with bidder ids and enough tenders to see who bids with whom (at least
+        MIN_BATCH); otherwise the price-only head."""
+        if "full" in self.heads and has_bidders(bids) and bids["tender"].nunique() >= MIN_BATCH:
             return self.heads["full"]
         return self.heads["price"]
 
     def score(
-        self, bids: pd.DataFrame, extra_features: pd.DataFrame | None = None, *, explain: bool = True
+        self,
+        bids: pd.DataFrame,
+        extra_features: pd.DataFrame | None = None,
+        *,
+        history: pd.DataFrame | None = None,
+        explain: bool = True,
     ) -> pd.DataFrame:
-        """One row per tender: tender, score in [0, 1] (≥ 0.5 = flagged), reasons (Chinese text)."""
+        """One row per tender of ``bids``: tender, score in [0, 1] (≥ 0.5 = flagged), reasons (Chinese text).
+
+        ``history``: earlier bids of the same market (same columns). The network and the within-market ranks
+        are computed over history + bids, so a handful of new tenders is judged against the market they
+        belong to; only the tenders of ``bids`` are returned."""
         if not self.heads:
             raise ValueError("模型尚未训练。")
-        raw = build_features(bids, extra_features, network=self.network)
+        wanted = pd.Index(sorted(pd.unique(bids["tender"])))
+        market = bids if history is None else pd.concat([history[~history["tender"].isin(wanted)], bids])
+        raw = build_features(market, extra_features, network=self.network)
         for col in self.extra_columns:
             if col not in raw.columns:
                 raw[col] = np.nan
         x = rank_normalise(raw, None if len(raw) >= MIN_BATCH else self.reference)
-        head = self.head_for(bids)
+        keep = raw.index.isin(wanted)
+        raw, x = raw[keep], x[keep]
+        head = self.head_for(market)
         score = head.score(x)
         out = pd.DataFrame({"tender": raw.index.to_numpy(), "score": np.round(score, 4)})
         out["reasons"] = self.reasons(head, raw, x, score) if explain else ""

@@ -50,7 +50,16 @@ def test_small_batch_is_ranked_against_training_values(trained):
     high, low = list(ranked.index[-5:]), list(ranked.index[:5])
     alone = trained.score(test[test.tender.isin(high + low)], explain=False).set_index("tender")["score"]
     assert len(alone) == 10
-    assert alone.loc[high].min() > alone.loc[low].max()
+    assert alone.loc[high].min() > alone.loc[low].max()  # price-only head: 10 tenders show no network
+
+
+def test_a_few_new_tenders_scored_against_their_market_history(trained):
+    market = generate_tenders(200, seed=23)
+    new = market.tender.isin(["T00190", "T00191", "T00192", "T00193", "T00194", "T00195"])
+    full = trained.score(market, explain=False).set_index("tender")["score"]
+    few = trained.score(market[new], history=market[~new], explain=False).set_index("tender")["score"]
+    assert list(few.index) == ["T00190", "T00191", "T00192", "T00193", "T00194", "T00195"]
+    pd.testing.assert_series_equal(few, full.loc[few.index])
 
 
 def test_rule_features_are_used_and_leaky_columns_refused():
