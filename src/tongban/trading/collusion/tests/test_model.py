@@ -2,7 +2,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tongban.trading.collusion.model import CollusionModel, _calibrate, family_of
+from tongban.trading.collusion.model import CollusionModel, _calibrate, family_of, market_class_weights
 from tongban.trading.collusion.synthetic import generate_tenders
 
 
@@ -121,3 +121,12 @@ def test_training_needs_both_classes():
     frame = generate_tenders(40, seed=1, collusive_share=0.0)
     with pytest.raises(ValueError, match="同时包含"):
         CollusionModel(n_estimators=5).fit([frame])
+
+
+def test_markets_and_classes_weigh_the_same():
+    market = np.array([0] * 90 + [1] * 10)
+    y = np.array([1] * 30 + [0] * 60 + [1] * 5 + [0] * 5)
+    w = market_class_weights(market, y)
+    assert w.mean() == pytest.approx(1.0)
+    totals = {(m, c): w[(market == m) & (y == c)].sum() for m in (0, 1) for c in (0, 1)}
+    assert all(t == pytest.approx(25.0) for t in totals.values())
