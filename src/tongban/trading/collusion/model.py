@@ -42,8 +42,8 @@ from .features import (
     PRICE_COLUMNS,
     build_features,
     has_bidders,
-    rank_normalise,
     reference_values,
+    transform,
 )
 from .io import tender_labels
 from .network import TENDER_COLUMNS as NETWORK_COLUMNS
@@ -71,6 +71,7 @@ FAMILIES: dict[str, tuple[str, str, str]] = {
 
 
 def family_of(column: str) -> str:
+    column = column.removeprefix("abs_")
     if column.startswith("rule_"):
         return column
     if column == "n_bids":
@@ -153,7 +154,16 @@ def _youden_threshold(y: np.ndarray, p: np.ndarray) -> float:
 class CollusionModel:
     """Fit on labelled markets, score tenders of any market. See the module doc for the method."""
 
-    def __init__(self, *, n_estimators: int = 200, seed: int = 42, n_jobs: int = 2, network: bool = True):
+    def __init__(
+        self,
+        *,
+        n_estimators: int = 200,
+        seed: int = 42,
+        n_jobs: int = 2,
+        network: bool = True,
+        features: str = "rank",
+    ):
+        self.features = features
         self.n_estimators = n_estimators
         self.seed = seed
         self.n_jobs = n_jobs
@@ -169,7 +179,7 @@ class CollusionModel:
     ) -> tuple[pd.DataFrame, pd.DataFrame]:
         """(raw, normalised) features of one market's tenders."""
         raw = build_features(bids, extra_features, network=self.network)
-        return raw, rank_normalise(raw)
+        return raw, transform(raw, self.features)
 
     # -- training ---------------------------------------------------------------------------------------
     def fit(self, frames: list[pd.DataFrame], extra_features: list[pd.DataFrame | None] | None = None):
@@ -206,6 +216,7 @@ class CollusionModel:
             raise ValueError("训练数据必须同时包含串标和非串标的标段。")
         self.extra_columns = sorted(c for c in x.columns if c.startswith("rule_"))
         price = [c for c in PRICE_COLUMNS if c in x.columns] + self.extra_columns
+        price += [f"abs_{c}" for c in price if f"abs_{c}" in x.columns]
         self.heads = {}
         if heads is None or "price" in heads:
             self.heads["price"] = self._fit_head(x, y, price, market)
@@ -213,6 +224,7 @@ class CollusionModel:
         want_full = heads is None or "full" in heads
         if want_full and self.network and net_rows.any() and len(np.unique(y[net_rows])) == 2:
             full = price + [c for c in NETWORK_COLUMNS if c in x.columns]
+            full += [f"abs_{c}" for c in NETWORK_COLUMNS if f"abs_{c}" in x.columns]
             self.heads["full"] = self._fit_head(x[net_rows], y[net_rows], full, market[net_rows])
 
     def _fit_head(self, x: pd.DataFrame, y: np.ndarray, columns: list[str], market: np.ndarray) -> _Head:
@@ -273,7 +285,7 @@ class CollusionModel:
         for col in self.extra_columns:
             if col not in raw.columns:
                 raw[col] = np.nan
-        x = rank_normalise(raw, None if len(raw) >= MIN_BATCH else self.reference)
+        x = transform(raw, self.features, None if len(raw) >= MIN_BATCH else self.reference)
         keep = raw.index.isin(wanted)
         raw, x = raw[keep], x[keep]
         head = self.head_for(market)

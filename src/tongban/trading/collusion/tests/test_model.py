@@ -130,3 +130,12 @@ def test_markets_and_classes_weigh_the_same():
     assert w.mean() == pytest.approx(1.0)
     totals = {(m, c): w[(market == m) & (y == c)].sum() for m in (0, 1) for c in (0, 1)}
     assert all(t == pytest.approx(25.0) for t in totals.values())
+
+
+def test_raw_plus_rank_features_option():
+    frames = [generate_tenders(120, seed=41).assign(dataset="a")]
+    model = CollusionModel(n_estimators=20, n_jobs=1, features="raw+rank").fit(frames)
+    assert "abs_CV" in model.heads["full"].columns and "CV" in model.heads["full"].columns
+    assert family_of("abs_sub_CV_max") == "CV"
+    scores = model.score(generate_tenders(60, seed=42))
+    assert scores["score"].between(0, 1).all()
