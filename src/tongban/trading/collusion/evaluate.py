@@ -98,6 +98,7 @@ def evaluate(
     n_estimators: int = 200,
     n_jobs: int = 2,
     price_only_too: bool = False,
+    features: str = "rank",
     progress=None,
 ) -> pd.DataFrame:
     """One row per (dataset, model): mean and sd of each metric in per cent. See the module doc."""
@@ -105,7 +106,7 @@ def evaluate(
     if protocol not in ("p2", "p3"):
         raise ValueError("protocol 应为 p2 或 p3")
     say = progress or (lambda msg: None)
-    proto = CollusionModel(n_estimators=n_estimators, seed=seed, n_jobs=n_jobs)
+    proto = CollusionModel(n_estimators=n_estimators, seed=seed, n_jobs=n_jobs, features=features)
     prepared = []
     for frame in frames:
         raw, x, y = _prepare(frame, proto)
@@ -126,7 +127,9 @@ def evaluate(
             splits = StratifiedShuffleSplit(n_splits=repeats, test_size=0.2, random_state=seed)
             for r, (tr, te) in enumerate(splits.split(x, y)):
                 for head, label in ours_variants:
-                    model = CollusionModel(n_estimators=n_estimators, seed=seed + r, n_jobs=n_jobs)
+                    model = CollusionModel(
+                        n_estimators=n_estimators, seed=seed + r, n_jobs=n_jobs, features=features
+                    )
                     model.fit_features([x.iloc[tr]], [y[tr]], [net], heads=(head,))
                     rows[label].append(metrics(y[te], model.heads[head].score(x.iloc[te])))
                 base = _baseline(seed + r).fit(base_m[tr], y[tr])
@@ -152,7 +155,9 @@ def evaluate(
             base_test, source = _baseline_matrix(frame, raw)
             for r in range(repeats):
                 for h, label in labels:
-                    model = CollusionModel(n_estimators=n_estimators, seed=seed + r, n_jobs=n_jobs)
+                    model = CollusionModel(
+                        n_estimators=n_estimators, seed=seed + r, n_jobs=n_jobs, features=features
+                    )
                     model.fit_features(
                         [p[3] for p in others], [p[4] for p in others], [p[5] for p in others], heads=(h,)
                     )

@@ -94,3 +94,20 @@ def reference_values(raw: pd.DataFrame, max_values: int = 2000) -> dict[str, np.
 def has_bidders(bids: pd.DataFrame) -> bool:
     """Whether the network features can be computed: bidder ids on at least half of the bids."""
     return "bidder" in bids.columns and bids["bidder"].notna().mean() >= 0.5
+
+
+ABSOLUTE_MISSING = -999.0
+
+
+def transform(
+    raw: pd.DataFrame, mode: str = "rank", reference: dict[str, np.ndarray] | None = None
+) -> pd.DataFrame:
+    """The model's input: ranks within the market (``"rank"``), or ranks plus the raw values of the
+    scale-free features (``"raw+rank"``, columns ``abs_<name>``, missing → −999). Every screen is already
+    dimensionless (a ratio of prices), so its raw value means the same in any market and currency: "the bids
+    lie within 1 % of each other" is absolute information that ranks throw away."""
+    ranked = rank_normalise(raw, reference)
+    if mode == "rank":
+        return ranked
+    absolute = raw.replace([np.inf, -np.inf], np.nan).fillna(ABSOLUTE_MISSING).add_prefix("abs_")
+    return pd.concat([ranked, absolute], axis=1)

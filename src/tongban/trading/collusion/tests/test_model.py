@@ -2,7 +2,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tongban.trading.collusion.model import CollusionModel, _calibrate, family_of
+from tongban.trading.collusion.model import CollusionModel, _calibrate, family_of, market_class_weights
 from tongban.trading.collusion.synthetic import generate_tenders
 
 
@@ -50,7 +50,16 @@ def test_small_batch_is_ranked_against_training_values(trained):
     high, low = list(ranked.index[-5:]), list(ranked.index[:5])
     alone = trained.score(test[test.tender.isin(high + low)], explain=False).set_index("tender")["score"]
     assert len(alone) == 10
-    assert alone.loc[high].min() > alone.loc[low].max()
+    assert alone.loc[high].min() > alone.loc[low].max()  # price-only head: 10 tenders show no network
+
+
+def test_a_few_new_tenders_scored_against_their_market_history(trained):
+    market = generate_tenders(200, seed=23)
+    new = market.tender.isin(["T00190", "T00191", "T00192", "T00193", "T00194", "T00195"])
+    full = trained.score(market, explain=False).set_index("tender")["score"]
+    few = trained.score(market[new], history=market[~new], explain=False).set_index("tender")["score"]
+    assert list(few.index) == ["T00190", "T00191", "T00192", "T00193", "T00194", "T00195"]
+    pd.testing.assert_series_equal(few, full.loc[few.index])
 
 
 def test_rule_features_are_used_and_leaky_columns_refused():
@@ -112,3 +121,21 @@ def test_training_needs_both_classes():
     frame = generate_tenders(40, seed=1, collusive_share=0.0)
     with pytest.raises(ValueError, match="同时包含"):
         CollusionModel(n_estimators=5).fit([frame])
+
+
+def test_markets_and_classes_weigh_the_same():
+    market = np.array([0] * 90 + [1] * 10)
+    y = np.array([1] * 30 + [0] * 60 + [1] * 5 + [0] * 5)
+    w = market_class_weights(market, y)
+    assert w.mean() == pytest.approx(1.0)
+    totals = {(m, c): w[(market == m) & (y == c)].sum() for m in (0, 1) for c in (0, 1)}
+    assert all(t == pytest.approx(25.0) for t in totals.values())
+
+
+def test_raw_plus_rank_features_option():
+    frames = [generate_tenders(120, seed=41).assign(dataset="a")]
+    model = CollusionModel(n_estimators=20, n_jobs=1, features="raw+rank").fit(frames)
+    assert "abs_CV" in model.heads["full"].columns and "CV" in model.heads["full"].columns
+    assert family_of("abs_sub_CV_max") == "CV"
+    scores = model.score(generate_tenders(60, seed=42))
+    assert scores["score"].between(0, 1).all()
