@@ -63,14 +63,12 @@ def tasks_page(actor, today: date) -> tuple[int, list[int]]:
     """我的待办 as views_workbench.tasks builds it: the tasks ordered and counted by urgency in SQL, then the first
     page's rows with their clocks."""
     from tongban.cases import selectors
-    from tongban.cases.views_workbench import _with_clocks
+    from tongban.cases.views_workbench import _rows_in_order
     from tongban.holidays.selectors import one_calendar
 
     with one_calendar():
         ordered, counts = selectors.by_urgency(selectors.my_tasks(actor=actor), today)
-        rows = list(_with_clocks(ordered)[:PAGE])
-        for case in rows:
-            selectors.case_clock(case, today)
+        rows = _rows_in_order(list(ordered.values_list("pk", flat=True)[:PAGE]), today)  # _decorate: the clocks
     return counts["total"], [c.pk for c in rows]
 
 

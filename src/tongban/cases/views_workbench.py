@@ -207,13 +207,22 @@ def _render(request, template, context, status=200):
 # --------------------------------------------------------------------------------------------------------------
 
 
+def _rows_in_order(pks: list[int], today: date) -> list[Case]:
+    cases = _with_clocks(Case.objects.filter(pk__in=pks)).select_related(
+        "item_version", "department", "applicant_person", "applicant_legal").in_bulk()
+    return [_decorate(cases[pk], today) for pk in pks if pk in cases]
+
+
 @staff_required(roles=CASE_ROLES)
 @require_GET
 def tasks(request):
     """我的待办: every task of the actor, most urgent first (超期, 临期, then the nearest deadline; 中止 last)."""
     today = _today()
     ordered, counts = selectors.by_urgency(selectors.my_tasks(actor=request.user), today)
-    page = _decorated_page(request, ordered, total=counts["total"])
+    # The page's ids from the narrow ordered query, then their rows: joining every task's related rows before
+    # the sort cost more than the sort itself.
+    page = _page(request, ordered.values_list("pk", flat=True), total=counts["total"])
+    page.object_list = _rows_in_order(list(page.object_list), today)
     deliveries = [_decorate(c, today) for c in _with_clocks(selectors.deliveries_pending(actor=request.user))[:PAGE_SIZE]]
     return _render(request, "cases/workbench/tasks.html", _list_context(
         request, page, total=counts["total"], overdue_count=counts["超期"], due_soon_count=counts["临期"],
