@@ -8,6 +8,7 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, DateField, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce
 
 from tongban.cases import clocks
 from tongban.cases.domain import Status
@@ -160,6 +161,15 @@ def capped_count(qs) -> int:
     """The number of matches, at most SEARCH_COUNT_CAP + 1 (which means "more than the cap"). Without the
     ordering, so the database can stop after cap + 1 rows instead of sorting every match first."""
     return qs.order_by()[: SEARCH_COUNT_CAP + 1].count()
+
+
+def search_order(qs: QuerySet[Case], count: int) -> QuerySet[Case]:
+    """A search with at most SEARCH_COUNT_CAP matches is read whole and sorted: walking the newest-first index
+    for a few matches in a large scope (an item of another department, a rare name) reads every case in it
+    (300 ms and more on a million). The expression only hides the index from the planner; the order is the same."""
+    if count > SEARCH_COUNT_CAP:
+        return qs
+    return qs.order_by(Coalesce("received_on", "received_on").desc(), F("pk").desc())
 
 
 def _versions_named(text: str) -> list[int]:

@@ -157,7 +157,9 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        return selectors.capped_count(self.object_list)
+        n = selectors.capped_count(self.object_list)
+        self.object_list = selectors.search_order(self.object_list, n)
+        return n
 
     @property
     def cap(self) -> int:

@@ -203,6 +203,22 @@ def test_a_broad_search_counts_up_to_the_cap(world, form, client, monkeypatch):
 
 
 @pytest.mark.django_db
+def test_a_narrow_search_is_sorted_newest_first_like_a_broad_one(world, form, client):
+    days = [today() - timedelta(days=n) for n in (9, 2, 5)]
+    cases = [submitted(world, form, on=d) for d in days]
+    newest_first = [c.pk for c in sorted(cases, key=lambda c: (c.received_on, c.pk), reverse=True)]
+    qs = selectors.case_search(actor=world.reviewer_a.user, item="食品经营")
+    assert [c.pk for c in qs] == newest_first  # the indexable order
+    assert [c.pk for c in selectors.search_order(qs, 3)] == newest_first  # few matches: read whole and sorted
+    client.force_login(world.reviewer_a.user)
+    numbers = re.findall(r'class="fw-semibold cw-number"[^>]*>([^<]+)<', text(client.get(f"{BASE}search/",
+                                                                                         {"item": "食品经营"})))
+    assert numbers == [Case.objects.get(pk=pk).number for pk in newest_first]
+    api = client.get("/api/v1/cases/search", {"item": "食品经营"}).json()
+    assert [row["id"] for row in api["items"]] == newest_first and api["count"] == 3
+
+
+@pytest.mark.django_db
 def test_overdue_cases_are_for_inspectors_and_supervisors(world, form, client):
     w = world
     late = accepted(w, form, on=accept_day_for("超期"))
