@@ -30,38 +30,12 @@ def roles_of(user) -> set[str]:
     return set(staff.roles.values_list("role", flat=True)) if staff else set()
 
 
-def _descendant_regions(region_ids: set[int]) -> set[int]:
-    found, frontier = set(region_ids), set(region_ids)
-    while frontier:
-        frontier = set(Region.objects.filter(parent_id__in=frontier).values_list("id", flat=True)) - found
-        found |= frontier
-    return found
-
-
-def _descendant_departments(dept_ids: set[int]) -> set[int]:
-    found, frontier = set(dept_ids), set(dept_ids)
-    while frontier:
-        frontier = set(Department.objects.filter(parent_id__in=frontier).values_list("id", flat=True)) - found
-        found |= frontier
-    return found
-
-
 def department_scope(user, roles: Iterable[str]) -> set[int] | None:
     """IDs of the departments where `user` holds any of `roles`; None means every department (system admin)."""
-    staff = _staff(user)
-    if staff is None:
-        return set()
-    assignments = list(staff.roles.all())
-    if any(a.role == Role.SYSTEM_ADMIN for a in assignments):
+    scopes = department_scopes(user, roles).values()
+    if any(scope is None for scope in scopes):
         return None
-    wanted = set(roles)
-    held = [a for a in assignments if a.role in wanted]
-    dept_ids = {a.department_id for a in held if a.department_id}
-    region_ids = {a.region_id for a in held if a.region_id}
-    if region_ids:
-        regions = _descendant_regions(region_ids)
-        dept_ids |= set(Department.objects.filter(region_id__in=regions).values_list("id", flat=True))
-    return _descendant_departments(dept_ids)
+    return set().union(*scopes)
 
 
 def department_scopes(user, roles: Iterable[str]) -> dict[str, set[int] | None]:
