@@ -46,15 +46,14 @@ def page(qs, today: date, capped: bool = False) -> tuple[int, list[int]]:
     """One list page's data as views_workbench builds it (`_decorated_page`): the rows with what their clocks
     read, the total for the pager (capped for searches), the first 50 rows, every row's clock — under one
     calendar, as the OneCalendarPerRequest middleware gives every request."""
-    from tongban.cases.selectors import capped_count, case_clock, search_order
+    from tongban.cases.selectors import case_clock, counted_search
     from tongban.cases.views_workbench import _with_clocks
     from tongban.holidays.selectors import one_calendar
 
     with one_calendar():
         qs = _with_clocks(qs)
         if capped:  # as views_workbench.CappedPaginator
-            total = capped_count(qs)
-            qs = search_order(qs, total)
+            total, qs = counted_search(qs)
         else:
             total = qs.count()
         rows = list(qs[:PAGE])

@@ -178,9 +178,8 @@ class SearchPage(Page):
     """As Page, but `count` stops at 1001 (selectors.SEARCH_COUNT_CAP + 1), meaning "more than 1000"."""
 
     def paginate_queryset(self, queryset, pagination, request, **params):
-        count = selectors.capped_count(queryset)
+        count, ordered = selectors.counted_search(queryset)
         offset, limit = pagination.offset, min(pagination.limit, self.max_limit)
-        ordered = selectors.search_order(queryset, count)
         return {self.items_attribute: ordered[offset:offset + limit], "count": count}
 
 

@@ -163,13 +163,15 @@ def capped_count(qs) -> int:
     return qs.order_by()[: SEARCH_COUNT_CAP + 1].count()
 
 
-def search_order(qs: QuerySet[Case], count: int) -> QuerySet[Case]:
-    """A search with at most SEARCH_COUNT_CAP matches is read whole and sorted: walking the newest-first index
-    for a few matches in a large scope (an item of another department, a rare name) reads every case in it
-    (300 ms and more on a million). The expression only hides the index from the planner; the order is the same."""
+def counted_search(qs: QuerySet[Case]) -> tuple[int, QuerySet[Case]]:
+    """A search page's total (capped_count) and its rows in the order to read them. With at most
+    SEARCH_COUNT_CAP matches they are read whole and sorted: walking the newest-first index for a few matches in
+    a large scope (an item of another department, a rare name) reads every case in it (300 ms and more on a
+    million). The expression only hides the index from the planner; the order is the same."""
+    count = capped_count(qs)
     if count > SEARCH_COUNT_CAP:
-        return qs
-    return qs.order_by(Coalesce("received_on", "received_on").desc(), F("pk").desc())
+        return count, qs
+    return count, qs.order_by(Coalesce("received_on", "received_on").desc(), F("pk").desc())
 
 
 def _versions_named(text: str) -> list[int]:

@@ -157,8 +157,7 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        n = selectors.capped_count(self.object_list)
-        self.object_list = selectors.search_order(self.object_list, n)
+        n, self.object_list = selectors.counted_search(self.object_list)
         return n
 
     @property
