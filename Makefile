@@ -13,6 +13,8 @@ help:  ## list the targets
 
 $(VENV)/.installed: pyproject.toml requirements/lock.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	# pip < 23.3 rejects a hash-pinned lock whose packages ask for an extra (weasyprint → fonttools[woff])
+	$(BIN)/python -m pip install --quiet --upgrade 'pip>=24.3'
 	$(BIN)/pip install --quiet --require-hashes -r requirements/lock.txt
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
