@@ -311,9 +311,8 @@ def cases(cursor, rng: random.Random, n_cases: int, today: date, persons, legals
             )
             try:
                 r["due"] = deadline.due(today)
-            except CalendarNotLoaded:  # past the last year the calendar holds: leave the procedure out
-                susp = ext = None
-                r["due"] = days.add(accepted, promised)
+            except CalendarNotLoaded:  # beyond the loaded calendar: 待定 (NULL), as cases.services stores it
+                r["due"] = None
             r["susp"], r["ext"] = susp, ext
             if status == "decided":
                 r["decided"] = days.workdays_back(rng.randrange(0, 8))
