@@ -191,6 +191,12 @@ def _case(actor, case_id: int) -> Case:
     return selectors.case_get(actor=actor, case_id=case_id)
 
 
+def _case_ref(actor, case_id: int) -> Case:
+    """The case for a write: visible to the actor (else 404), without its related rows — the service locks and
+    reloads it."""
+    return selectors.case_ref(actor=actor, case_id=case_id)
+
+
 def _name(user) -> str:
     if user is None:
         return "系统"
@@ -400,11 +406,16 @@ def _events(case: Case, *, public_only: bool) -> list[dict]:
     ]
 
 
-def _out(request, response: HttpResponse, case_id: int) -> dict:
+def _out(request, response: HttpResponse, case_id: int, written: Case | None = None) -> dict:
     """The case as the actor now sees it; its row_version also as the ETag. Under `Prefer: return=minimal`
-    (RFC 7240 §4.2) only the reference: the full detail costs as much as the write itself."""
+    (RFC 7240 §4.2) only the reference — from `written`, the case as the service left it, when given: the full
+    detail costs as much as the write itself."""
     if MINIMAL.search(request.headers.get("Prefer", "")):
-        row = Case.objects.values("id", "number", "status", "row_version").get(pk=case_id)
+        if written is not None:
+            row = {"id": written.pk, "number": written.number, "status": written.status,
+                   "row_version": written.row_version}
+        else:
+            row = Case.objects.values("id", "number", "status", "row_version").get(pk=case_id)
         response["ETag"] = f'"{row["row_version"]}"'
         response["Preference-Applied"] = "return=minimal"
         return {**row, "status_label": STATUS_LABELS[CaseStatus(row["status"])]}
@@ -507,15 +518,6 @@ def case_create(request, response: HttpResponse, body: CaseCreateIn,
         version = _ref("version_id", catalog_selectors.version_visible, actor=actor, version_id=body.version_id)
     else:
         version = _ref("item_code", catalog_selectors.guide_version, code=body.item_code)
-    if key:
-        existing = Case.objects.filter(submitted_by=actor, idempotency_key=key).select_related(
-            "item_version__item").first()
-        if existing is not None:
-            if existing.item_version.item_id != version.item_id:
-                raise Conflict(f"Idempotency-Key 已用于另一份申请（{existing.item_version.name}），请换一个键。",
-                               code="idempotency_key_reused")
-            response["Idempotent-Replayed"] = "true"
-            return Status(200, _out(request, response, existing.pk))
     person = _ref("person_id", people_selectors.person_get, person_id=body.person_id) if body.person_id else None
     legal = (_ref("legal_person_id", people_selectors.legal_person_get, legal_person_id=body.legal_person_id)
              if body.legal_person_id else None)
@@ -527,9 +529,11 @@ def case_create(request, response: HttpResponse, body: CaseCreateIn,
         zone=_row("zone_id", Zone, body.zone_id, "开发区"), form_data=body.form_data, channel=body.channel,
         window=_row("window_id", Window, body.window_id, "窗口"), idempotency_key=key,
     )
+    if getattr(case, "replayed", False):  # a retry, or two requests with one key at the very same moment
+        response["Idempotent-Replayed"] = "true"
+        return Status(200, _out(request, response, case.pk, case))
     response["Location"] = f"{PREFIX}/{case.pk}"
-    # Two requests with one key at the very same moment: the service returns the first one's case to both.
-    return Status(201, _out(request, response, case.pk))
+    return Status(201, _out(request, response, case.pk, case))
 
 
 @router.get("/mine", response=list[CaseRow], summary="我的申请 (my applications)",
@@ -544,10 +548,9 @@ def mine(request):
             description="整体替换草稿的申请表。草稿可以不完整；提交时才按事项的表单定义校验。",
             openapi_extra=_doc(), **WRITE)
 def form_save(request, response: HttpResponse, case_id: int, payload: CaseFormIn, if_match: str | None = IfMatch):
-    case = _case(request.user, case_id)
-    services.case_save_draft(actor=request.user, case=case, form_data=payload.form_data,
-                             expected_version=_expected(if_match, payload))
-    return _out(request, response, case_id)
+    case = services.case_save_draft(actor=request.user, case=_case_ref(request.user, case_id),
+                                    form_data=payload.form_data, expected_version=_expected(if_match, payload))
+    return _out(request, response, case_id, case)
 
 
 @router.post("/{case_id}/materials", response={201: Written}, summary="上传申请材料 (attach a material)",
@@ -557,15 +560,12 @@ def form_save(request, response: HttpResponse, case_id: int, payload: CaseFormIn
              openapi_extra=_doc(status=201))
 def material_attach(request, response: HttpResponse, case_id: int, payload: CaseMaterialIn,
                     if_match: str | None = IfMatch):
-    case = _case(request.user, case_id)
-    expected = _expected(if_match, payload)
-    if expected is not None and case.row_version != expected:
-        # services.case_attach takes no expected_version (yet): the same check and message as its siblings.
-        raise Conflict(f"办件 {case.number or ''} 已被他人处理（当前状态：{case.status_label}），请刷新后再操作。")
+    case = _case_ref(request.user, case_id)
     requirement = _requirement(case, payload.requirement_id)
     stored = _ref("file_id", file_selectors.stored_file_get, actor=request.user, file_id=payload.file_id)
-    services.case_attach(actor=request.user, case=case, requirement=requirement, file=stored)
-    return Status(201, _out(request, response, case_id))
+    material = services.case_attach(actor=request.user, case=case, requirement=requirement, file=stored,
+                                    expected_version=_expected(if_match, payload))
+    return Status(201, _out(request, response, case_id, material.case))
 
 
 @router.post(
@@ -588,10 +588,9 @@ def material_attach(request, response: HttpResponse, case_id: int, payload: Case
     **WRITE)
 def submit(request, response: HttpResponse, case_id: int, payload: CaseVersionIn | None = None,
            if_match: str | None = IfMatch):
-    case = _case(request.user, case_id)
-    services.case_submit(actor=request.user, case=case, expected_version=_expected(if_match, payload),
-                         request=request)
-    return _out(request, response, case_id)
+    case = services.case_submit(actor=request.user, case=_case_ref(request.user, case_id),
+                                expected_version=_expected(if_match, payload), request=request)
+    return _out(request, response, case_id, case)
 
 
 @router.post("/{case_id}/supplement", summary="提交补正材料 (submit the supplement)",
@@ -600,10 +599,9 @@ def submit(request, response: HttpResponse, case_id: int, payload: CaseVersionIn
              openapi_extra=_doc(), **WRITE)
 def supplement_submit(request, response: HttpResponse, case_id: int, payload: CaseVersionIn | None = None,
                       if_match: str | None = IfMatch):
-    case = _case(request.user, case_id)
-    services.case_submit_supplement(actor=request.user, case=case, expected_version=_expected(if_match, payload),
-                                    request=request)
-    return _out(request, response, case_id)
+    case = services.case_submit_supplement(actor=request.user, case=_case_ref(request.user, case_id),
+                                           expected_version=_expected(if_match, payload), request=request)
+    return _out(request, response, case_id, case)
 
 
 @router.post("/{case_id}/withdraw", summary="撤回申请 (withdraw)",
@@ -611,10 +609,10 @@ def supplement_submit(request, response: HttpResponse, case_id: int, payload: Ca
              openapi_extra=_doc(), **WRITE)
 def withdraw(request, response: HttpResponse, case_id: int, payload: CaseWithdrawIn | None = None,
              if_match: str | None = IfMatch):
-    case = _case(request.user, case_id)
-    services.case_withdraw(actor=request.user, case=case, reason=payload.reason if payload else "",
-                           expected_version=_expected(if_match, payload), request=request)
-    return _out(request, response, case_id)
+    case = services.case_withdraw(actor=request.user, case=_case_ref(request.user, case_id),
+                                  reason=payload.reason if payload else "",
+                                  expected_version=_expected(if_match, payload), request=request)
+    return _out(request, response, case_id, case)
 
 
 @router.post("/{case_id}/deliveries/{delivery_id}/open", summary="签收电子送达的文书 (open a delivery)",

@@ -88,6 +88,8 @@ def extension(actor, case: Case, ext, original_due, request=None, on=None):
 def applicant_users(case: Case) -> list:
     """Accounts that speak for the applicant: the submitter (unless staff), the applicant's and agent's accounts."""
     speaking = {p.user_id for p in (case.applicant_person, case.agent) if p is not None and p.user_id}
+    if speaking == {case.submitted_by_id}:  # applied online for themself: the one account, no query
+        return [case.submitted_by]
     accounts = get_user_model().objects.filter(pk__in=speaking | {case.submitted_by_id}).annotate(
         is_staff_member=Exists(Staff.objects.filter(user_id=OuterRef("pk"))))
     users = [u for u in accounts if u.pk in speaking or not u.is_staff_member]

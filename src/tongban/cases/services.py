@@ -139,7 +139,7 @@ def _applicant_for(actor, person: NaturalPerson | None, legal: LegalPerson | Non
         raise PermissionDenied(f"{agent.name}没有代{principal.name}办理的有效委托授权。")
     if clerk:
         return person if legal is None else None, legal
-    me = person_of(actor)
+    me = person if person is not None and person.user_id == actor.pk else person_of(actor)
     if me is None:
         raise PermissionDenied("请先完成实名登记，再在线申请。")
     if legal is None:
@@ -178,9 +178,10 @@ def case_draft(*, actor, version: ItemVersion, person: NaturalPerson | None = No
     """Start an application for a published item version (saved as a draft until submitted)."""
     today = _today(on)
     if idempotency_key:
-        existing = Case.objects.filter(submitted_by=actor, idempotency_key=idempotency_key).first()
+        existing = Case.objects.filter(submitted_by=actor, idempotency_key=idempotency_key).select_related(
+            "item_version").first()
         if existing is not None:
-            return existing
+            return _replayed(existing, version)
     if version.status != ItemVersion.Status.PUBLISHED:
         raise ValidationFailed(f"{version.name}（v{version.number}）未发布或已停用，不能申请。")
     if channel == Case.Channel.ONLINE and version.online_depth < 3:
@@ -202,9 +203,20 @@ def case_draft(*, actor, version: ItemVersion, person: NaturalPerson | None = No
         with transaction.atomic():
             case.save()
     except IntegrityError:  # the same Idempotency-Key raced in from another request
-        return Case.objects.get(submitted_by=actor, idempotency_key=idempotency_key)
+        return _replayed(Case.objects.select_related("item_version").get(
+            submitted_by=actor, idempotency_key=idempotency_key), version)
     CaseEvent.objects.create(case=case, action=Action.SUBMIT, actor=actor, actor_label=_actor_label(actor),
                              summary="保存申请草稿", public=True)
+    return case
+
+
+def _replayed(case: Case, version: ItemVersion) -> Case:
+    """A retried request (the same Idempotency-Key) gets the case it made, marked `replayed` — never a second
+    case; a key already used for another item is a conflict, not a silent answer about that other case."""
+    if case.item_version.item_id != version.item_id:
+        raise Conflict(f"Idempotency-Key 已用于另一份申请（{case.item_version.name}），请换一个键。",
+                       code="idempotency_key_reused")
+    case.replayed = True
     return case
 
 
@@ -258,7 +270,8 @@ def case_attach(*, actor, case: Case, requirement: MaterialRequirement, file: St
         raise ValidationFailed(f"“{requirement.name}”只接受 {'、'.join(accepted)} 格式，所传文件为 .{extension or '（无扩展名）'}。")
     material = CaseMaterial.objects.create(case=case, requirement=requirement, file=file, round=round_,
                                            uploaded_by=actor)
-    Case.objects.filter(pk=case.pk).update(row_version=F("row_version") + 1)
+    case.row_version += 1  # under the row lock (_lock): the in-memory value is the stored one
+    case.save(update_fields=["row_version"])
     return material
 
 
@@ -270,10 +283,11 @@ def case_submit(*, actor, case: Case, expected_version: int | None = None, on: d
     case = _lock(case, expected_version)
     if case.submitted_by_id != actor.pk:
         raise PermissionDenied("只能提交自己的申请。")
+    case.submitted_by = actor  # the same account: notices need not read it again
     _move(case, Action.SUBMIT)
     version = case.item_version
     cleaned, errors = clean_data(version.form_schema, case.form_data, validators=FIELD_VALIDATORS)
-    attached = set(case.materials.values_list("requirement_id", flat=True))
+    attached = set(case.materials.order_by().values_list("requirement_id", flat=True))
     for m in version.materials.all():
         if not m.condition and m.source == MaterialRequirement.Source.APPLICANT and m.pk not in attached:
             errors.setdefault(f"material_{m.pk}", []).append(f"请上传“{m.name}”")
