@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC
 from typing import Any
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from tongban.audit.chain import GENESIS, entry_hash
@@ -49,14 +49,11 @@ def audit_record(
 
     `data` must already be masked: the log is read by auditors, not by the data subject's case workers.
     """
-    head = ChainHead.objects.select_for_update().filter(pk=1).first()
-    if head is None:
-        head = ChainHead.objects.create(pk=1, seq=0, hash=GENESIS)
-        head = ChainHead.objects.select_for_update().get(pk=1)
+    head_seq, head_hash = _lock_head()
     actor_id, actor_label = _actor_fields(actor)
     target_type, target_id = _target_fields(target)
     values = {
-        "seq": head.seq + 1,
+        "seq": head_seq + 1,
         # Stored with second precision as an ISO string inside the hash, so every backend round-trips it.
         "created_at": timezone.now().replace(microsecond=0),
         "actor_id": actor_id,
@@ -68,13 +65,30 @@ def audit_record(
         "summary": summary[:255],
         "data": data or {},
         "ip": _client_ip(request),
-        "prev_hash": head.hash,
+        "prev_hash": head_hash,
     }
     values["hash"] = entry_hash(_hashable(values))
     entry = AuditEntry.objects.create(**values)
-    head.seq, head.hash = entry.seq, entry.hash
-    head.save(update_fields=["seq", "hash"])
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {HEAD_TABLE} SET seq = %s, hash = %s WHERE id = 1", [entry.seq, entry.hash])
     return entry
+
+
+HEAD_TABLE = ChainHead._meta.db_table
+
+
+def _lock_head() -> tuple[int, str]:
+    """The chain head's seq and hash, its row locked until commit (on SQLite the write transaction, begun
+    IMMEDIATE, already excludes other writers). Plain SQL: every audited change runs this."""
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    for _attempt in range(2):
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT seq, hash FROM {HEAD_TABLE} WHERE id = 1{lock}")
+            row = cursor.fetchone()
+        if row is not None:
+            return row[0], row[1]
+        ChainHead.objects.get_or_create(pk=1, defaults={"seq": 0, "hash": GENESIS})  # the first entry ever
+    raise RuntimeError("audit chain head missing")
 
 
 def audit_personal_read(*, actor, subject: str, target: models.Model | None, fields: list[str], request=None, purpose: str = "") -> AuditEntry:

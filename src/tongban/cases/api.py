@@ -53,7 +53,7 @@ from tongban.cases.schemas import (
 )
 from tongban.catalog import selectors as catalog_selectors
 from tongban.catalog.models import ItemVersion, MaterialRequirement
-from tongban.core.errors import Conflict, NotFound, ValidationFailed
+from tongban.core.errors import NotFound, ValidationFailed
 from tongban.files import selectors as file_selectors
 from tongban.files.api import content_disposition
 from tongban.org.models import Role, Window, Zone
@@ -515,7 +515,8 @@ def case_create(request, response: HttpResponse, body: CaseCreateIn,
                                errors={"Idempotency-Key": ["应为 1–64 个可见 ASCII 字符"]})
     actor = request.user
     if body.version_id is not None:
-        version = _ref("version_id", catalog_selectors.version_visible, actor=actor, version_id=body.version_id)
+        version = _ref("version_id", catalog_selectors.version_visible, actor=actor, version_id=body.version_id,
+                       related=("item__owner", "implementing_department"))  # what case_draft reads
     else:
         version = _ref("item_code", catalog_selectors.guide_version, code=body.item_code)
     person = _ref("person_id", people_selectors.person_get, person_id=body.person_id) if body.person_id else None

@@ -91,8 +91,11 @@ def version_diff(old: ItemVersion, new: ItemVersion) -> list[dict]:
     return rows
 
 
-def _version_related(qs: QuerySet[ItemVersion]) -> QuerySet[ItemVersion]:
-    return qs.select_related("item", "item__owner", "competent_department", "implementing_department")
+VERSION_RELATED = ("item", "item__owner", "competent_department", "implementing_department")
+
+
+def _version_related(qs: QuerySet[ItemVersion], related: tuple[str, ...] = VERSION_RELATED) -> QuerySet[ItemVersion]:
+    return qs.select_related(*related)
 
 
 def published_versions() -> QuerySet[ItemVersion]:
@@ -140,13 +143,14 @@ def directory(*, department_id: int | None = None, theme_id: int | None = None, 
     return qs.distinct().order_by("name")
 
 
-def version_visible(*, actor, version_id: int) -> ItemVersion:
-    """Published and retired versions are public; drafts only for the owner's admins and the bureau's reviewers."""
+def version_visible(*, actor, version_id: int, related: tuple[str, ...] = VERSION_RELATED) -> ItemVersion:
+    """Published and retired versions are public; drafts only for the owner's admins and the bureau's reviewers.
+    `related`: the rows joined (an application needs only the item's owner)."""
     from tongban.catalog.services import is_bureau_reviewer
     from tongban.org.models import Role
     from tongban.org.permissions import has_role
 
-    version = _version_related(ItemVersion.objects.filter(pk=version_id)).first()
+    version = _version_related(ItemVersion.objects.filter(pk=version_id), related).first()
     if version is None:
         raise NotFound("版本不存在。")
     if version.status in (Status.PUBLISHED, Status.RETIRED):
