@@ -11,6 +11,7 @@ and waiting for delivery, and abandoned drafts. Foreign keys are not checked row
 
 from __future__ import annotations
 
+import importlib
 import json
 import random
 import time
@@ -481,7 +482,9 @@ def derived(cursor, today: date, log) -> dict:
         SELECT s.user_id, (row_number() OVER (ORDER BY s.user_id) - 1)::int AS idx
         FROM org_roleassignment ra JOIN org_staff s ON s.id = ra.staff_id WHERE ra.role = %s""", [Role.WINDOW_CLERK])
     out = {}
-    for label, sql in (("cases_casestep", STEPS_SQL), ("cases_caseevent", EVENTS_SQL)):
+    task_role = importlib.import_module("tongban.cases.migrations.0003_task_role").BACKFILL  # as the services keep it
+    for label, sql in (("cases_casestep", STEPS_SQL), ("cases_case.task_role", task_role),
+                       ("cases_caseevent", EVENTS_SQL)):
         started = time.perf_counter()
         cursor.execute(sql, {"today": today})
         out[label] = cursor.rowcount

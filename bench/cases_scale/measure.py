@@ -63,15 +63,16 @@ def page(qs, today: date, capped: bool = False) -> tuple[int, list[int]]:
 
 
 def tasks_page(actor, today: date) -> tuple[int, list[int]]:
-    """我的待办 as views_workbench.tasks builds it: the tasks ordered and counted by urgency in SQL, then the first
-    page's rows with their clocks."""
+    """我的待办 as views_workbench.tasks builds it: the first page's ids in urgency order and the counts, in one
+    query (selectors.urgency_page), then the page's rows with their clocks."""
     from tongban.cases import selectors
     from tongban.cases.views_workbench import _rows_in_order
     from tongban.holidays.selectors import one_calendar
 
     with one_calendar():
-        ordered, counts = selectors.by_urgency(selectors.my_tasks(actor=actor), today)
-        rows = _rows_in_order(list(ordered.values_list("pk", flat=True)[:PAGE]), today)  # _decorate: the clocks
+        ids, counts = selectors.urgency_page(selectors.my_tasks(actor=actor), today, offset=0, limit=PAGE)
+        counts = counts or {"total": 0}
+        rows = _rows_in_order(ids, today)  # _decorate: the clocks
     return counts["total"], [c.pk for c in rows]
 
 

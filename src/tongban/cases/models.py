@@ -74,6 +74,9 @@ class Case(models.Model):
     accepted_on = models.DateField(_("受理日"), null=True, blank=True)
     acceptance = models.CharField(_("受理方式"), max_length=16, choices=Acceptance.choices, blank=True)
     current_step = models.PositiveSmallIntegerField(_("当前环节"), null=True, blank=True)
+    # The role of the active review step, copied from it by the services that move the steps: 我的待办 then reads
+    # a reviewer's tasks from one index instead of probing every case's steps (docs/benchmarks.md, cases at scale).
+    task_role = models.CharField(_("当前环节角色"), max_length=24, blank=True, default="", editable=False)
     decision = models.CharField(_("决定"), max_length=8, choices=Decision.choices, blank=True)
     decision_reasons = models.TextField(_("决定理由"), blank=True)
     decided_on = models.DateField(_("决定日"), null=True, blank=True)

@@ -7,12 +7,12 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, DateField, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Count, DateField, F, Q, QuerySet, Value, When, Window
 from django.db.models.functions import Coalesce
 
 from tongban.cases import clocks
 from tongban.cases.domain import Status
-from tongban.cases.models import Case, CaseStep, Suspension
+from tongban.cases.models import Case, Suspension
 from tongban.catalog.models import ItemVersion
 from tongban.clock import WorkCalendar
 from tongban.core.errors import NotFound
@@ -62,12 +62,13 @@ def case_get(*, actor, case_id: int) -> Case:
 
 
 def case_ref(*, actor, case_id: int) -> Case:
-    """case_get without the related rows: for a write, whose service locks and reloads the case anyway. The
-    visibility check is the same, so an invisible case is still a 404 (ids cannot be probed)."""
-    case = (cases_visible_to(actor).select_related(None).only("id", "number", "status", "row_version",
-                                                               "item_version_id", "department_id")
-            .filter(pk=case_id).order_by().first())
-    if case is None:
+    """case_get without the related rows, for a write (its service locks and reloads the case). The same
+    visibility, so an invisible case is still a 404 (ids cannot be probed); an applicant's own submission is
+    visible without the visibility query (cases_visible_to: `submitted_by=actor` for everyone outside staff)."""
+    case = Case.objects.only("id", "number", "status", "row_version", "item_version_id", "department_id",
+                             "submitted_by_id").filter(pk=case_id).first()
+    own = case is not None and case.submitted_by_id == actor.pk and department_scope(actor, Role.values) == set()
+    if case is None or not (own or cases_visible_to(actor).filter(pk=case_id).exists()):
         raise NotFound("办件不存在或无权查看。")
     return case
 
@@ -97,10 +98,9 @@ def my_tasks(*, actor) -> QuerySet[Case]:
         if role == Role.WINDOW_CLERK:
             intake = intake_scope(actor)
             conditions |= (Q() if intake is None else Q(department__in=intake)) & Q(status=Status.RECEIVED)
-        # EXISTS rather than a join on the steps: the join needs DISTINCT over every selected column, which
-        # PostgreSQL can only do by sorting all tasks before LIMIT (docs/benchmarks.md, cases at scale).
-        active = CaseStep.objects.filter(case=OuterRef("pk"), state=CaseStep.State.ACTIVE, role=role)
-        conditions |= where & Q(status=Status.IN_REVIEW) & Q(Exists(active))
+        # The active step's role as copied onto the case (Case.task_role): one index range per department,
+        # where probing each case's steps cost a join over thousands of tasks (docs/benchmarks.md).
+        conditions |= where & Q(status=Status.IN_REVIEW, task_role=role)
     return _base().filter(conditions).order_by("due_on", "received_on", "pk")
 
 
@@ -112,24 +112,43 @@ def by_urgency(qs: QuerySet[Case], today: date) -> tuple[QuerySet[Case], dict[st
     decision date, kept current by every event); a case whose clock is suspended (中止) comes last. Intake
     deadlines come from the calendar for the few distinct start dates awaiting intake, as constants.
     """
+    ordered, overdue, due_soon = _urgency(qs, today)
+    counts = ordered.order_by().aggregate(total=Count("pk"), overdue=Count("pk", filter=overdue),
+                                          due_soon=Count("pk", filter=due_soon))
+    return ordered, {"total": counts["total"], "超期": counts["overdue"], "临期": counts["due_soon"]}
+
+
+def urgency_page(qs: QuerySet[Case], today: date, *, offset: int, limit: int) -> tuple[list[int], dict | None]:
+    """One page of by_urgency's order (the ids) and the counts over all of `qs`, in one pass: the counts ride on
+    the page's rows as window aggregates, so the tasks are read once, not once to count and once to order.
+    The counts are None when the page is empty (past the end): by_urgency then counts."""
+    ordered, overdue, due_soon = _urgency(qs, today)
+    rows = list(ordered.annotate(
+        n_total=Window(Count("pk")), n_overdue=Window(Count("pk", filter=overdue)),
+        n_due_soon=Window(Count("pk", filter=due_soon)),
+    ).values_list("pk", "n_total", "n_overdue", "n_due_soon")[offset:offset + limit])
+    if not rows:
+        return [], None
+    return [r[0] for r in rows], {"total": rows[0][1], "超期": rows[0][2], "临期": rows[0][3]}
+
+
+def _urgency(qs: QuerySet[Case], today: date) -> tuple[QuerySet[Case], Q, Q]:
+    """by_urgency's order, and the conditions of 超期 and 临期 on the clock that runs."""
     cal = WorkCalendar.default()
     starts = (qs.filter(status=Status.RECEIVED, intake_started_on__isnull=False).order_by()
               .values_list("intake_started_on", flat=True).distinct())
     whens = [When(status=Status.RECEIVED, intake_started_on=d,
                   then=Value(cal.add_workdays(d, clocks.INTAKE_WORKDAYS))) for d in starts]
     due = models.Case(*whens, default=F("due_on"), output_field=DateField()) if whens else F("due_on")
-    open_suspension = Suspension.objects.filter(case=OuterRef("pk"), ended_on__isnull=True)
-    qs = qs.annotate(paused=Exists(open_suspension), clock_due=due)
+    # IN (…) rather than a correlated EXISTS: PostgreSQL reads the few open suspensions once into a hash
+    # instead of probing them once per task, twice over in the counts.
+    open_suspension = Suspension.objects.filter(ended_on__isnull=True).values("case_id")
+    qs = qs.annotate(paused=Q(pk__in=open_suspension), clock_due=due)
     # 临期: at most TONGBAN_DUE_SOON_WORKDAYS working days after today, i.e. before the one after those.
     soon_ends = cal.add_workdays(today, settings.TONGBAN_DUE_SOON_WORKDAYS + 1)
     running = Q(paused=False, clock_due__isnull=False)
-    counts = qs.order_by().aggregate(
-        total=Count("pk"),
-        overdue=Count("pk", filter=running & Q(clock_due__lt=today)),
-        due_soon=Count("pk", filter=running & Q(clock_due__gte=today, clock_due__lt=soon_ends)),
-    )
     ordered = qs.order_by("paused", F("clock_due").asc(nulls_last=True), "pk")
-    return ordered, {"total": counts["total"], "超期": counts["overdue"], "临期": counts["due_soon"]}
+    return ordered, running & Q(clock_due__lt=today), running & Q(clock_due__gte=today, clock_due__lt=soon_ends)
 
 
 def department_queue(*, actor, status: str | None = None) -> QuerySet[Case]:
@@ -157,8 +176,21 @@ def case_search(*, actor, q: str = "", number: str = "", applicant: str = "", it
         if CASE_NUMBER.match(q):  # a case number is nobody's name and no item's: one index lookup
             qs = qs.filter(number=q)
         else:
-            qs = qs.filter(Q(applicant_name__startswith=q) | Q(item_version_id__in=_versions_named(q)))
+            qs = _name_or_item(qs, q)
     return qs.order_by("-received_on", "-pk")
+
+
+def _name_or_item(qs: QuerySet[Case], q: str) -> QuerySet[Case]:
+    """Cases whose applicant's name starts with q or whose item's name contains it. Each branch is looked up on its
+    own (up to the count cap): PostgreSQL plans the OR of the two as one scan that, when few cases match — a word
+    found only in other departments' item names — reads every case in scope (345 ms on a million). When both
+    branches are small their ids are the answer; when one is large, the OR finds a newest-first page quickly."""
+    by_name = qs.filter(applicant_name__startswith=q)
+    by_item = qs.filter(item_version_id__in=_versions_named(q))
+    ids = [list(branch.order_by().values_list("pk", flat=True)[: SEARCH_COUNT_CAP + 1]) for branch in (by_name, by_item)]
+    if all(len(found) <= SEARCH_COUNT_CAP for found in ids):
+        return _base().filter(pk__in=sorted(set(ids[0]) | set(ids[1])))
+    return qs.filter(Q(applicant_name__startswith=q) | Q(item_version_id__in=_versions_named(q)))
 
 
 CASE_NUMBER = re.compile(r"^\d{4}-[A-Z0-9]{2,8}-\d{6,}$")  # services._allocate_number: 2026-SCJ-000137

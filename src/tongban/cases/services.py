@@ -8,6 +8,7 @@ action fail with a clear conflict instead of silently acting on a changed case.
 
 from __future__ import annotations
 
+from copy import deepcopy
 from datetime import date
 
 from django.db import IntegrityError, connection, transaction
@@ -65,15 +66,29 @@ def _actor_label(actor) -> str:
     return staff.name if staff else actor.get_username()
 
 
-def _lock(case: Case, expected_version: int | None) -> Case:
+LOCK_RELATED = ("item_version", "department", "applicant_person", "agent")
+
+
+def _lock(case: Case, expected_version: int | None, related: tuple[str, ...] = LOCK_RELATED) -> Case:
     # Lock the case row only (of=self): locking the joined department and item rows too made concurrent
     # submissions of one department deadlock on PostgreSQL (seen under load in bench_cases_scale).
-    locked = Case.objects.select_for_update(of=("self",)).select_related(
-        "item_version", "department", "applicant_person", "agent").get(pk=case.pk)
+    # `related`: the rows the step reads, joined (a step that reads none is spared the wide select).
+    rows = Case.objects.select_for_update(of=("self",))
+    locked = (rows.select_related(*related) if related else rows).get(pk=case.pk)  # () would join every FK
     if expected_version is not None and locked.row_version != expected_version:
         label = f"办件 {locked.number}" if locked.number else "该申请"
         raise Conflict(f"{label}已被他人处理（当前状态：{locked.status_label}），请刷新后再操作。")
+    locked.as_locked = deepcopy({f.attname: getattr(locked, f.attname) for f in Case._meta.concrete_fields})
     return locked
+
+
+def _changed_fields(case: Case) -> list[str] | None:
+    """The columns a step changed since _lock read the row (None: unknown, save them all) — an UPDATE of those
+    only is what every step writes, rather than all thirty-odd columns."""
+    before = getattr(case, "as_locked", None)
+    if before is None:
+        return None
+    return [name for name, value in before.items() if getattr(case, name) != value] + ["updated_at"]
 
 
 def _move(case: Case, action: Action) -> None:
@@ -86,7 +101,8 @@ def _move(case: Case, action: Action) -> None:
 def _record(case: Case, action: Action, actor, summary: str, *, document=None, public: bool = True, request=None):
     # Every caller holds the row lock (_lock) or has just created the row, so the increment cannot race.
     case.row_version += 1
-    case.save()
+    case.save(update_fields=_changed_fields(case))
+    case.as_locked = None  # saved: a second _record in the same step writes every column again, to be safe
     summary = summary if len(summary) <= 500 else summary[:499] + "…"
     CaseEvent.objects.create(case=case, action=action, actor=actor, actor_label=_actor_label(actor),
                              summary=summary, public=public, document=document)
@@ -178,8 +194,7 @@ def case_draft(*, actor, version: ItemVersion, person: NaturalPerson | None = No
     """Start an application for a published item version (saved as a draft until submitted)."""
     today = _today(on)
     if idempotency_key:
-        existing = Case.objects.filter(submitted_by=actor, idempotency_key=idempotency_key).select_related(
-            "item_version").first()
+        existing = Case.objects.filter(submitted_by=actor, idempotency_key=idempotency_key).first()
         if existing is not None:
             return _replayed(existing, version)
     if version.status != ItemVersion.Status.PUBLISHED:
@@ -203,8 +218,7 @@ def case_draft(*, actor, version: ItemVersion, person: NaturalPerson | None = No
         with transaction.atomic():
             case.save()
     except IntegrityError:  # the same Idempotency-Key raced in from another request
-        return _replayed(Case.objects.select_related("item_version").get(
-            submitted_by=actor, idempotency_key=idempotency_key), version)
+        return _replayed(Case.objects.get(submitted_by=actor, idempotency_key=idempotency_key), version)
     CaseEvent.objects.create(case=case, action=Action.SUBMIT, actor=actor, actor_label=_actor_label(actor),
                              summary="保存申请草稿", public=True)
     return case
@@ -246,7 +260,7 @@ def case_attach(*, actor, case: Case, requirement: MaterialRequirement, file: St
                 expected_version: int | None = None) -> CaseMaterial:
     """Attach an uploaded file to one required material of a draft or of a pending 补正 (the latest file of a
     requirement counts)."""
-    case = _lock(case, expected_version)
+    case = _lock(case, expected_version, related=())
     clerk_here = (case.receiving_window_id and has_role(actor, [Role.WINDOW_CLERK], case.receiving_window.department_id)) \
         or (case.channel != Case.Channel.ONLINE and case.department_id in (intake_scope(actor) or set()))
     if not clerk_here:
@@ -359,7 +373,7 @@ def _start_review(case: Case, *, accepted_on: date, kind: str) -> None:
     CaseStep.objects.bulk_create(steps)
     first = case.steps.order_by("order").first()
     CaseStep.objects.filter(pk=first.pk).update(state=CaseStep.State.ACTIVE, started_on=accepted_on)
-    case.current_step = first.order
+    case.current_step, case.task_role = first.order, first.role
     _refresh_due(case)
 
 
@@ -507,7 +521,7 @@ def case_complete_step(*, actor, case: Case, opinion: str, expected_version: int
     now = timezone.now()
     CaseStep.objects.filter(pk=step.pk).update(state=CaseStep.State.DONE, completed_at=now, completed_by=actor)
     CaseStep.objects.filter(pk=nxt.pk).update(state=CaseStep.State.ACTIVE, started_on=_today(on))
-    case.current_step = nxt.order
+    case.current_step, case.task_role = nxt.order, nxt.role
     _record(case, Action.COMPLETE_STEP, actor, f"{step.name}完成，转{nxt.name}", request=request)
     notices.notify_role(case, nxt.role, "新的待办", f"办件 {case.number} 已转到“{nxt.name}”环节。")
     return case
@@ -530,7 +544,7 @@ def case_return_step(*, actor, case: Case, to_order: int, reason: str, expected_
     case.steps.filter(order__gte=target.order, order__lte=step.order).update(
         state=CaseStep.State.PENDING, completed_at=None, completed_by=None)
     CaseStep.objects.filter(pk=target.pk).update(state=CaseStep.State.ACTIVE, started_on=_today(on))
-    case.current_step = target.order
+    case.current_step, case.task_role = target.order, target.role
     _record(case, Action.RETURN_STEP, actor, f"{step.name}退回{target.name}：{reason.strip()}", public=False,
             request=request)
     return case
@@ -689,7 +703,7 @@ def case_decide(*, actor, case: Case, grant: bool, reasons: list[str] | None = N
                                verdict=Opinion.Verdict.AGREE if grant else Opinion.Verdict.DISAGREE,
                                text=content or "；".join(reasons) or "准予许可")
         CaseStep.objects.filter(pk=step.pk).update(state=CaseStep.State.DONE, completed_at=now, completed_by=actor)
-        case.decision = Case.Decision.GRANT if grant else Case.Decision.DENY
+        case.decision, case.task_role = (Case.Decision.GRANT if grant else Case.Decision.DENY), ""
         case.decided_on, case.decision_reasons = today, "；".join(reasons) or content
         document = notices.grant(actor, case, content, request=request, on=_today(on)) if grant else \
             notices.denial(actor, case, reasons, request=request, on=_today(on))
