@@ -30,3 +30,37 @@ def test_search_and_overdue_in_scope(world, form):
     assert list(selectors.overdue_cases(actor=w.inspector.user, today=date(2026, 12, 1))) == [case]
     assert list(selectors.overdue_cases(actor=w.inspector.user, today=date(2026, 2, 12))) == []
     assert list(selectors.my_applications(user=w.applicant_user)) == [case]
+
+
+def test_the_task_moves_with_the_step(world, form):
+    """我的待办 reads the active step's role from the case (Case.task_role): it follows every step change."""
+    w = world
+    case = services.case_accept(actor=w.clerk.user, case=_submitted(w, form), on=date(2026, 2, 11))
+    for reviewer in (w.reviewer_a, w.reviewer_a2):
+        services.case_verify_fact(actor=reviewer.user, case=case, requirement=w.materials["食品安全管理制度"],
+                                  finding="现场核查属实")
+
+    def holders():
+        return {u.username for u in (w.reviewer_a.user, w.approver.user)
+                if case.pk in {c.pk for c in selectors.my_tasks(actor=u)}}
+
+    assert holders() == {w.reviewer_a.user.username}
+    case = services.case_complete_step(actor=w.reviewer_a.user, case=case, opinion="符合条件")
+    assert holders() == {w.approver.user.username}
+    case = services.case_return_step(actor=w.approver.user, case=case, to_order=1, reason="请补充核查意见")
+    assert holders() == {w.reviewer_a.user.username}
+    case = services.case_complete_step(actor=w.reviewer_a.user, case=case, opinion="已补充")
+    services.case_decide(actor=w.approver.user, case=case, grant=True, content="准予")
+    assert holders() == set()
+
+
+def test_the_combined_search_finds_a_name_and_an_item_separately(world, form, monkeypatch):
+    """q is the start of an applicant's name or a piece of an item's name: each is looked up on its own, and
+    when either finds more than the count cap the one query over both is used instead — the same cases."""
+    w = world
+    case = services.case_accept(actor=w.clerk.user, case=_submitted(w, form), on=date(2026, 2, 11))
+    for q in ("张", "食品", "许可"):
+        assert [c.pk for c in selectors.case_search(actor=w.reviewer_a.user, q=q)] == [case.pk], q
+    monkeypatch.setattr(selectors, "SEARCH_COUNT_CAP", 0)  # every branch "large": the OR of both
+    assert [c.pk for c in selectors.case_search(actor=w.reviewer_a.user, q="食品")] == [case.pk]
+    assert list(selectors.case_search(actor=w.reviewer_b.user, q="张")) == []

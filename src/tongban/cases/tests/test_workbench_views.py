@@ -136,6 +136,27 @@ def test_intake_and_review_tasks_share_one_urgency_order(world, form, client):
 
 
 @pytest.mark.django_db
+def test_my_tasks_pages_keep_the_order_and_the_counts(world, form, client, monkeypatch):
+    """One query gives a page of 我的待办 and the counts over all of it (window aggregates): every page shows the
+    same counts, and a page past the end shows the last one."""
+    monkeypatch.setattr(views_workbench, "PAGE_SIZE", 1)
+    w = world
+    overdue, soon, normal = (accepted(w, form, on=accept_day_for("超期")), accepted(w, form, on=accept_day_for("临期")),
+                             accepted(w, form))
+    client.force_login(w.reviewer_a.user)
+
+    def page(number):
+        body = text(client.get(BASE, {"page": number}))
+        return re.findall(r'class="fw-semibold cw-number"[^>]*>([^<]+)<', body), body
+
+    for number, expected in (("1", overdue), ("2", soon), ("3", normal), ("99", normal), ("x", overdue)):
+        numbers, body = page(number)
+        assert numbers == [expected.number], number
+        assert "共 3 条" in body, number
+        assert '<strong>1</strong> 超期' in body and '<strong>1</strong> 临期' in body, number
+
+
+@pytest.mark.django_db
 def test_the_clerk_sees_intake_tasks_and_the_approver_none_yet(world, form, client):
     w = world
     case = submitted(w, form)
