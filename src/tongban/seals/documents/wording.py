@@ -526,6 +526,8 @@ def summary(resolved: Resolved) -> str:
     d = resolved.data
     kind = resolved.kind
     if kind == DocumentKind.ACCEPTANCE:
+        if d.decision_due is None:
+            return f"受理{d.item_name}申请，决定日期{SUMMARY_PENDING}"
         return f"受理{d.item_name}申请，承诺于{cn_date(d.decision_due)}前作出决定"
     if kind == DocumentKind.SUPPLEMENT:
         return f"一次告知{d.item_name}申请需补正的 {len(d.missing_items)} 项材料"
@@ -538,7 +540,13 @@ def summary(resolved: Resolved) -> str:
     if kind == DocumentKind.COMPLIANCE_REPORT:
         return f"汇总 {len(d.findings)} 个部门对企业合法合规信息的核查结果"
     if kind == DocumentKind.SPECIAL_PROCEDURE:
-        return f"{d.item_name}申请进行{d.procedure}，预计于{cn_date(d.expected_end)}前完成"
+        end = f"预计于{cn_date(d.expected_end)}前完成" if d.expected_end else f"完成日期{SUMMARY_PENDING}"
+        return f"{d.item_name}申请进行{d.procedure}，{end}"
     if kind == DocumentKind.TRADING_REFERRAL:
         return f"移送{d.item_name}串通投标线索"
+    if d.new_due is None:
+        return f"{d.item_name}申请的决定期限延长，新的日期{SUMMARY_PENDING}"
     return f"{d.item_name}申请的决定期限延长至{cn_date(d.new_due)}"
+
+
+SUMMARY_PENDING = "待节假日安排公布后确定"

@@ -230,3 +230,11 @@ def test_special_procedure_and_extension_past_the_loaded_calendar_are_worded_as_
     text = text_of("extension", calendar, applied_on=date(2026, 11, 20), accepted_on=date(2026, 11, 20),
                    issued_on=date(2026, 12, 18), original_due=date(2026, 12, 18), extension_workdays=10)
     assert "原应于2026年12月18日前作出决定" in text and "本机关将在延长后的期限内作出" in text
+
+
+def test_the_summary_line_of_a_pending_date_says_so(calendar):
+    for kind, changes in (("acceptance", {}), ("special_procedure", {"accepted_on": DEC}),
+                          ("extension", {"accepted_on": DEC, "original_due": None})):
+        data = sample_data(kind, applied_on=DEC, issued_on=date(2026, 12, 21), **changes)
+        line = summary(resolve(DocumentKind(kind), data, today=DEC, calendar=calendar))
+        assert line.endswith("待节假日安排公布后确定"), line
