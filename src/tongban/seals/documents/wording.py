@@ -438,7 +438,7 @@ def _special(d: SpecialProcedureData, agency: Agency) -> list[Paragraph]:
             # 第四十五条: 所需时间不计算在本节规定的期限内。行政机关应当将所需时间书面告知申请人.
             f"根据{LAW}第四十五条的规定，{d.procedure}所需时间不计算在本机关作出行政许可决定的期限内。{d.procedure}{by}"
             f"预计自{cn_date(d.starts_on)}开始，所需时间约{cn_number(d.duration_workdays)}个工作日，"
-            + (f"预计于{cn_date(d.expected_end)}前完成。" if d.expected_end else f"完成日期{PENDING_DATE}。")
+            + (f"预计于{cn_date(d.expected_end)}前完成。" if d.expected_end else "预计完成日期待国务院办公厅公布相应年度节假日安排后确定。")
             + f"{d.procedure}完成后，本机关将继续审查，并依法作出决定。"
         ),
         Paragraph("特此告知。"),

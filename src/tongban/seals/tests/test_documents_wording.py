@@ -218,7 +218,7 @@ def test_an_acceptance_whose_decision_date_runs_into_an_unloaded_year_says_it_is
 
 def test_special_procedure_and_extension_past_the_loaded_calendar_are_worded_as_pending(calendar):
     text = text_of("special_procedure", calendar, applied_on=DEC, accepted_on=DEC, issued_on=date(2026, 12, 21))
-    assert "所需时间约十个工作日，完成日期具体日期待国务院办公厅公布相应年度节假日安排后确定。" in text
+    assert "所需时间约十个工作日，预计完成日期待国务院办公厅公布相应年度节假日安排后确定。" in text
     text = text_of("extension", calendar, applied_on=DEC, accepted_on=DEC, issued_on=date(2026, 12, 21),
                    original_due=None)
     assert "原决定期限的具体日期待国务院办公厅公布相应年度节假日安排后确定。" in text
