@@ -152,8 +152,9 @@ class ExtendIn(Schema):
 
 
 class ClockOut(Schema):
-    due: date
-    workdays_left: int
+    due: date | None = Field(description="期限届满日；截止日期跨入尚未导入节假日安排的年度时为 null（见 pending_year），导入后确定")
+    pending_year: int | None = Field(None, description="截止日期待定时，尚未导入节假日安排的第一个年度（如 2027）：此时 due 为 null，workdays_left 是下限（本年内至少还剩的工作日），status 不会是超期；否则为 null")
+    workdays_left: int = Field(description="剩余工作日（超期为负数；pending_year 非空时为下限）")
     status: str
     explanation: str
 
@@ -261,7 +262,8 @@ def _application(actor, bc) -> dict:
         "status": bc.status, "status_label": bc.status_label, "row_version": bc.row_version, "channel": bc.channel,
         "applicant_name": bc.applicant_name, "form_data": bc.form_data, "received_on": bc.received_on,
         "accepted_on": bc.accepted_on,
-        "clock": None if clock is None else {"due": clock.due, "workdays_left": clock.workdays_left,
+        "clock": None if clock is None else {"due": clock.due, "pending_year": clock.pending_year,
+                                             "workdays_left": clock.workdays_left,
                                              "status": str(clock.status), "explanation": clock.explanation},
         "members": [{
             "key": m["key"], "name": m["name"], "department": m["department"], "mode": m["mode"],

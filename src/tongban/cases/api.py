@@ -293,7 +293,8 @@ def _allowed_actions(actor, case: Case, *, steps, suspensions, extension, delive
 def _clock(state) -> dict | None:
     if state is None:
         return None
-    return {"due": state.due, "workdays_left": state.workdays_left, "status": str(state.status),
+    return {"due": state.due, "pending_year": state.pending_year, "workdays_left": state.workdays_left,
+            "status": str(state.status),
             "explanation": state.explanation, "total_workdays": state.total_workdays,
             "suspended_workdays": state.suspended_workdays}
 

@@ -178,8 +178,9 @@ class DeliverIn(CaseVersionIn):
 
 
 class CaseClockOut(Schema):
-    due: date = Field(description="期限届满日")
-    workdays_left: int = Field(description="剩余工作日（超期为负数）")
+    due: date | None = Field(description="期限届满日；截止日期跨入尚未导入节假日安排的年度时为 null（见 pending_year），导入后确定")
+    pending_year: int | None = Field(None, description="截止日期待定时，尚未导入节假日安排的第一个年度（如 2027）：此时 due 为 null，workdays_left 是下限（本年内至少还剩的工作日），status 不会是超期；否则为 null")
+    workdays_left: int = Field(description="剩余工作日（超期为负数；pending_year 非空时为下限）")
     status: str = Field(description="正常、临期、超期、中止")
     explanation: str = Field(description="期限的计算说明（起算日、节假日、中止、延期）")
     total_workdays: int
@@ -365,7 +366,7 @@ class CaseDetail(Schema):
     decision: str = Field(description="grant 准予；deny 不予；空：尚未决定")
     decision_reasons: str
     decided_on: date | None
-    due_on: date | None = Field(description="决定期限（以 clocks.decision 为准）")
+    due_on: date | None = Field(description="决定期限（以 clocks.decision 为准；截止日期跨入尚未导入节假日安排的年度时为 null，导入后由每日巡检补定）")
     concluded_at: datetime | None
     withdrawn_at: datetime | None
     created_at: datetime
@@ -386,8 +387,9 @@ class CaseDetail(Schema):
 
 class CaseClockBrief(Schema):
     kind: str = Field(description="intake 受理审查期限；decision 决定期限")
-    due: date
-    workdays_left: int
+    due: date | None = Field(description="期限届满日；截止日期跨入尚未导入节假日安排的年度时为 null（见 pending_year），导入后确定")
+    pending_year: int | None = Field(None, description="截止日期待定时，尚未导入节假日安排的第一个年度（如 2027）：此时 due 为 null，workdays_left 是下限（本年内至少还剩的工作日），status 不会是超期；否则为 null")
+    workdays_left: int = Field(description="剩余工作日（超期为负数；pending_year 非空时为下限）")
     status: str = Field(description="正常、临期、超期、中止")
 
 
@@ -433,7 +435,8 @@ class CaseRow(Schema):
             return None
         if state is None:
             return None
-        return {"kind": kind, "due": state.due, "workdays_left": state.workdays_left, "status": str(state.status)}
+        return {"kind": kind, "due": state.due, "pending_year": state.pending_year,
+                "workdays_left": state.workdays_left, "status": str(state.status)}
 
 
 class NotificationOut(Schema):

@@ -111,6 +111,8 @@ def by_urgency(qs: QuerySet[Case], today: date) -> tuple[QuerySet[Case], dict[st
     receipt or the completed 补正, 行政许可法 第三十二条) while the case awaits intake, else `due_on` (the
     decision date, kept current by every event); a case whose clock is suspended (中止) comes last. Intake
     deadlines come from the calendar for the few distinct start dates awaiting intake, as constants.
+    A due date past the loaded calendar is NULL (ADR 0002 §4) and sorts after every dated one; while the 临期
+    window itself runs past it, every dated case through the last loaded day counts as 临期.
     """
     ordered, overdue, due_soon = _urgency(qs, today)
     counts = ordered.order_by().aggregate(total=Count("pk"), overdue=Count("pk", filter=overdue),
@@ -138,14 +140,15 @@ def _urgency(qs: QuerySet[Case], today: date) -> tuple[QuerySet[Case], Q, Q]:
     starts = (qs.filter(status=Status.RECEIVED, intake_started_on__isnull=False).order_by()
               .values_list("intake_started_on", flat=True).distinct())
     whens = [When(status=Status.RECEIVED, intake_started_on=d,
-                  then=Value(cal.add_workdays(d, clocks.INTAKE_WORKDAYS))) for d in starts]
+                  then=Value(clocks.add_workdays(d, clocks.INTAKE_WORKDAYS, cal))) for d in starts]
     due = models.Case(*whens, default=F("due_on"), output_field=DateField()) if whens else F("due_on")
     # IN (…) rather than a correlated EXISTS: PostgreSQL reads the few open suspensions once into a hash
     # instead of probing them once per task, twice over in the counts.
     open_suspension = Suspension.objects.filter(ended_on__isnull=True).values("case_id")
     qs = qs.annotate(paused=Q(pk__in=open_suspension), clock_due=due)
     # 临期: at most TONGBAN_DUE_SOON_WORKDAYS working days after today, i.e. before the one after those.
-    soon_ends = cal.add_workdays(today, settings.TONGBAN_DUE_SOON_WORKDAYS + 1)
+    soon_ends = (clocks.add_workdays(today, settings.TONGBAN_DUE_SOON_WORKDAYS + 1, cal)
+                 or clocks.first_day_not_loaded(today, cal))
     running = Q(paused=False, clock_due__isnull=False)
     ordered = qs.order_by("paused", F("clock_due").asc(nulls_last=True), "pk")
     return ordered, running & Q(clock_due__lt=today), running & Q(clock_due__gte=today, clock_due__lt=soon_ends)

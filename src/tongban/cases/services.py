@@ -311,14 +311,23 @@ def case_submit(*, actor, case: Case, expected_version: int | None = None, on: d
     today = _today(on)
     case.form_data = cleaned
     case.received_on = case.intake_started_on = today
-    due = clocks.intake_due(case)
+    by = _intake_by(case)
     # The number's row lock and then the audit chain's are held until commit: take them last, so that
     # concurrent submissions queue for as short a time as possible (docs/benchmarks.md, cases at scale).
     case.number = _allocate_number(case.department, today.year)
     notices.notify_applicant(case, "申请已提交", f"您的申请 {case.number}（{version.name}）已收到，"
-                             f"窗口将于 {due} 前作出受理决定。")
-    _record(case, Action.SUBMIT, actor, f"提交申请，办件编号 {case.number}；受理决定将于 {due} 前作出", request=request)
+                             f"窗口将于 {by}作出受理决定。")
+    _record(case, Action.SUBMIT, actor, f"提交申请，办件编号 {case.number}；受理决定将于 {by}作出", request=request)
     return case
+
+
+def _intake_by(case: Case) -> str:
+    """"2026-12-14 前", or "5 个工作日内（截止日期待 2027 年节假日安排导入后确定）" past the loaded calendar."""
+    due = clocks.intake_due(case)  # 行政许可法 第三十二条: five working days
+    if due is not None:
+        return f"{due} 前"
+    year = clocks.first_day_not_loaded(case.intake_started_on).year
+    return f"{clocks.INTAKE_WORKDAYS} 个工作日内（{clocks.pending_note(year)}）"
 
 
 # -- intake (行政许可法 第三十二条) ---------------------------------------------------------------------------
@@ -329,6 +338,10 @@ def _apply_deemed_acceptance(case: Case, today: date) -> bool:
     if case.status != Status.RECEIVED:
         return False
     due = clocks.intake_due(case)
+    if due is None and case.intake_started_on is not None:
+        # The fifth working day lies past the loaded calendar, so after today — unless today is past it too,
+        # which is refused rather than guessed (ADR 0002 §4).
+        clocks.require_loaded(today)
     if due is None or today <= due:
         return False
     _move(case, Action.DEEM_ACCEPT)
@@ -349,6 +362,28 @@ def case_sweep(*, on: date | None = None) -> int:
     return n
 
 
+def case_settle_due_dates(*, on: date | None = None) -> int:
+    """Fill in the decision date of cases in review whose `due_on` is NULL because it lay past the loaded
+    calendar, once the year's 节假日安排 is imported (ADR 0002 §4; run by the daily sweep). The applicant is
+    told the date: the notices said 届时另行告知."""
+    today, n = _today(on), 0
+    for pk in Case.objects.filter(status=Status.IN_REVIEW, due_on__isnull=True).values_list("pk", flat=True):
+        with transaction.atomic():
+            n += _settle_due(_lock(Case(pk=pk), None), today)
+    return n
+
+
+def _settle_due(case: Case, today: date) -> bool:
+    _refresh_due(case, today)
+    if case.due_on is None:
+        return False
+    Case.objects.filter(pk=case.pk).update(due_on=case.due_on)  # derived from the record: no new event
+    audit_record(actor=None, action="case.due_settled", target=case,
+                 summary=f"{case.number} 节假日安排导入后确定决定期限 {case.due_on}")
+    notices.notify_applicant(case, "决定期限已确定", f"您的申请 {case.number} 的决定期限为 {case.due_on}。")
+    return True
+
+
 def _deemed_first(case: Case, today: date) -> None:
     """Record a deemed acceptance that is already due, in its own transaction, then refuse the intake action:
     the law has decided (第三十二条), so the record stands even though the clerk's action does not."""
@@ -366,7 +401,7 @@ def _intake(case: Case, actor, expected_version) -> Case:
     return locked
 
 
-def _start_review(case: Case, *, accepted_on: date, kind: str) -> None:
+def _start_review(case: Case, *, accepted_on: date, kind: str) -> int | None:
     case.accepted_on, case.acceptance = accepted_on, kind
     steps = [CaseStep(case=case, order=s.order, name=s.name, role=s.role, workdays=s.workdays)
              for s in case.item_version.steps.all()]
@@ -374,12 +409,19 @@ def _start_review(case: Case, *, accepted_on: date, kind: str) -> None:
     first = case.steps.order_by("order").first()
     CaseStep.objects.filter(pk=first.pk).update(state=CaseStep.State.ACTIVE, started_on=accepted_on)
     case.current_step, case.task_role = first.order, first.role
-    _refresh_due(case)
+    return _refresh_due(case)
 
 
-def _refresh_due(case: Case) -> None:
-    deadline = clocks.decision_deadline(case)
-    case.due_on = deadline.due(timezone.localdate()) if deadline else None
+def _refresh_due(case: Case, today: date | None = None) -> int | None:
+    """Store the decision date (行政许可法 第四十二条, 第四十五条). NULL while it lies past the loaded calendar:
+    flagged, not guessed (ADR 0002 §4); returns the year awaited then, and case_settle_due_dates fills it in."""
+    case.due_on, pending_year = clocks.decision_due(case, today or timezone.localdate())
+    return pending_year
+
+
+def _due_words(case: Case, pending_year: int | None) -> str:
+    """"2026-12-30", or "待定（截止日期待 2027 年节假日安排导入后确定）" past the loaded calendar."""
+    return str(case.due_on) if case.due_on else f"待定（{clocks.pending_note(pending_year)}）"
 
 
 def case_accept(*, actor, case: Case, expected_version: int | None = None, on: date | None = None, request=None) -> Case:
@@ -389,11 +431,14 @@ def case_accept(*, actor, case: Case, expected_version: int | None = None, on: d
     with transaction.atomic():
         case = _intake(case, actor, expected_version)
         _move(case, Action.ACCEPT)
-        _start_review(case, accepted_on=today, kind=Case.Acceptance.EXPLICIT)
+        pending_year = _start_review(case, accepted_on=today, kind=Case.Acceptance.EXPLICIT)
         document = notices.acceptance(actor, case, request=request, on=_today(on))
-        _record(case, Action.ACCEPT, actor, f"受理；承诺 {case.item_version.promised_days} 个工作日内作出决定（{case.due_on} 前）",
+        days = case.item_version.promised_days
+        by = f"{case.due_on} 前" if case.due_on else clocks.pending_note(pending_year)
+        _record(case, Action.ACCEPT, actor, f"受理；承诺 {days} 个工作日内作出决定（{by}）",
                 document=document, request=request)
-        notices.notify_applicant(case, "申请已受理", f"您的申请 {case.number} 已受理，将于 {case.due_on} 前作出决定。")
+        by = f"{case.due_on} 前" if case.due_on else f"{days} 个工作日内（{by}）"
+        notices.notify_applicant(case, "申请已受理", f"您的申请 {case.number} 已受理，将于 {by}作出决定。")
         return case
 
 
@@ -623,10 +668,10 @@ def case_resume(*, actor, case: Case, expected_version: int | None = None, on: d
         raise ValidationFailed("恢复日期不能早于中止日期。")
     suspension.ended_on, suspension.ended_by = today, actor
     suspension.save(update_fields=["ended_on", "ended_by"])
-    _refresh_due(case)
-    _record(case, Action.RESUME, actor, f"{suspension.reason}结束，自 {today} 后恢复计时；决定期限 {case.due_on}",
+    due = _due_words(case, _refresh_due(case))
+    _record(case, Action.RESUME, actor, f"{suspension.reason}结束，自 {today} 后恢复计时；决定期限 {due}",
             request=request)
-    notices.notify_applicant(case, "恢复计时", f"您的申请 {case.number} 已恢复计时，决定期限为 {case.due_on}。")
+    notices.notify_applicant(case, "恢复计时", f"您的申请 {case.number} 已恢复计时，决定期限为 {due}。")
     return case
 
 
@@ -668,13 +713,13 @@ def case_approve_extension(*, actor, case: Case, expected_version: int | None = 
     extension.approved_by, extension.approved_on = actor, _today(on)
     extension.save(update_fields=["approved_by", "approved_on"])
     case.extension = extension
-    _refresh_due(case)
+    due = _due_words(case, _refresh_due(case))  # 第四十二条
     extension.document = notices.extension(actor, case, extension, original_due, request=request, on=_today(on))
     extension.save(update_fields=["document"])
-    _record(case, Action.EXTEND, actor, f"批准延长 {extension.days} 个工作日，决定期限改为 {case.due_on}",
+    _record(case, Action.EXTEND, actor, f"批准延长 {extension.days} 个工作日，决定期限改为 {due}",
             document=extension.document, request=request)
     notices.notify_applicant(case, "办理期限延长", f"您的申请 {case.number} 延长 {extension.days} 个工作日，"
-                             f"决定期限为 {case.due_on}。理由：{extension.reason}")
+                             f"决定期限为 {due}。理由：{extension.reason}")
     return extension
 
 
@@ -806,6 +851,13 @@ def case_document_open(*, actor, case: Case, document, request=None):
     return stream
 
 
+def _left_words(state) -> str:
+    if state.workdays_left < 0:
+        return f"已超期 {-state.workdays_left} 个工作日"
+    left = "剩余至少" if state.due is None else "剩余"  # a lower bound past the loaded calendar (ADR 0002 §4)
+    return f"{left} {state.workdays_left} 个工作日"
+
+
 __all__ = [name for name in dict(globals()) if name.startswith("case_")] + [
     "delivery_opened", "notification_mark_read", "ACTION_LABELS"]
 
@@ -821,9 +873,8 @@ def case_alert_deadlines(*, on: date | None = None) -> int:
         title = f"办件{state.status}"
         if step is None or case.notifications.filter(title=title, created_at__date=timezone.localdate()).exists():
             continue
-        left = f"剩余 {state.workdays_left} 个工作日" if state.workdays_left >= 0 else f"已超期 {-state.workdays_left} 个工作日"
         with transaction.atomic():
-            notices.notify_role(case, step.role, title, f"办件 {case.number}（{case.item_version.name}）{left}，"
-                                f"决定期限 {state.due}。{state.explanation}")
+            notices.notify_role(case, step.role, title, f"办件 {case.number}（{case.item_version.name}）"
+                                f"{_left_words(state)}，决定期限 {state.due or '待定'}。{state.explanation}")
         sent += 1
     return sent

@@ -131,6 +131,8 @@ def _clock_state(key: str, state) -> dict:
         "left": state.workdays_left, "late_by": -state.workdays_left if state.workdays_left < 0 else 0,
         "status": str(state.status), "status_label": label, "css": css, "explanation": state.explanation,
         "total": state.total_workdays, "suspended": state.suspended_workdays,
+        # due None: past the loaded calendar (ADR 0002 §4); `left` is then a lower bound.
+        "pending_year": state.pending_year,
     }
 
 
@@ -216,10 +218,14 @@ def _submitted_at(case: Case):
 
 def receipt_context(case: Case) -> dict:
     """What the 回执 states (portal and window share it)."""
+    intake_due = clocks.intake_due(case)
     return {
         "case": case,
         "submitted_at": _submitted_at(case),
-        "intake_due": clocks.intake_due(case),
+        "intake_due": intake_due,
+        # The fifth working day lies past the loaded calendar: the receipt says the date is to be fixed.
+        "intake_pending_year": (clocks.first_day_not_loaded(case.intake_started_on).year
+                                if intake_due is None and case.intake_started_on else None),
         "materials": [r for r in material_rows(case) if r["current"]],
         "status_css": STATUS_CSS.get(case.status, "secondary"),
     }

@@ -125,6 +125,8 @@ def _clock_view(kind: str, state) -> dict | None:
         "overdue_by": -state.workdays_left if state.workdays_left < 0 else 0,
         "status": status, "label": CLOCK_TEXT.get(status, status), "css": CLOCK_CLASS.get(status, ""),
         "explanation": state.explanation, "total": state.total_workdays, "suspended": state.suspended_workdays,
+        # due None: past the loaded calendar (ADR 0002 §4); `left` is then a lower bound.
+        "pending_year": state.pending_year,
     }
 
 
@@ -549,7 +551,7 @@ def _run(name: str, request, case: Case, data: dict) -> str:
     common = {"actor": request.user, "case": case, "expected_version": data["expected_version"], "request": request}
     if name == "accept":
         case = services.case_accept(**common)
-        return _("已受理，受理通知书已盖章出具；决定期限 %(due)s。") % {"due": case.due_on}
+        return _("已受理，受理通知书已盖章出具；决定期限 %(due)s。") % {"due": case.due_on or _("待定")}
     if name == "supplement":
         row = services.case_request_supplement(items=data["items"], **common)
         return _("已一次性告知补正 %(n)s 项材料，补正告知书已盖章出具。") % {"n": len(row.items)}
@@ -579,7 +581,7 @@ def _run(name: str, request, case: Case, data: dict) -> str:
         return _("已中止计时，特别程序告知书已盖章出具。")
     if name == "resume":
         case = services.case_resume(**common)
-        return _("已恢复计时，决定期限 %(due)s。") % {"due": case.due_on}
+        return _("已恢复计时，决定期限 %(due)s。") % {"due": case.due_on or _("待定")}
     if name == "request_extension":
         services.case_request_extension(reason=data["reason"], days=data["days"], **common)
         return _("延期申请已提交，待另一名审批人员批准。")

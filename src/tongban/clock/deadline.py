@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from tongban.clock.calendar import WorkCalendar
+from tongban.clock.errors import CalendarNotLoaded
 
 ONE_DAY = timedelta(days=1)
 
@@ -84,12 +85,20 @@ class Extension:
 
 @dataclass(frozen=True)
 class DeadlineState:
-    due: date
-    workdays_left: int  # negative when overdue
+    """Where a deadline stands on a day.
+
+    `due` is None when the due date lies beyond the last loaded year: `pending_year` then names the first year
+    whose 节假日安排 is missing, and `workdays_left` is a lower bound (the working days that will certainly count
+    up to the end of the last loaded year); the true figure is larger. Flagged, never guessed (ADR 0002 §4).
+    """
+
+    due: date | None
+    workdays_left: int  # negative when overdue; a lower bound while due is None
     status: DeadlineStatus
     explanation: str
     total_workdays: int  # budget plus extensions
     suspended_workdays: int  # working days inside the counting window that did not count
+    pending_year: int | None = None  # the first year without a schedule, when due is None
 
 
 @dataclass(frozen=True)
@@ -147,10 +156,10 @@ class Deadline:
         remaining = self.total_workdays
         cursor = self.start
         for lo, hi in intervals:
-            available = cal.workdays_between(cursor, lo - ONE_DAY)
-            if available >= remaining:
-                break
-            remaining -= available
+            due = cal.add_workdays(cursor, remaining)
+            if due < lo:  # ends before this suspension (which may lie in a year not loaded yet)
+                return due
+            remaining -= cal.workdays_between(cursor, lo - ONE_DAY)
             cursor = hi  # the working days in [lo, hi] are skipped
         return cal.add_workdays(cursor, remaining)
 
@@ -172,10 +181,19 @@ class Deadline:
         k-th after the due date, so it is at most -1 on the first rest day after the deadline.
         Status: 超期 after the due date; otherwise 中止 while today lies in a suspension; otherwise 临期 when
         `due_soon_workdays` or fewer are left (TONGBAN_DUE_SOON_WORKDAYS, national default 3); otherwise 正常.
+
+        When the due date lies beyond the last loaded year (and today is in a loaded one) the state is flagged
+        instead of refused: see `_pending`. When today itself is in a year not loaded, CalendarNotLoaded.
         """
         cal = self._cal()
         intervals = self._intervals(today)
-        due = self._due(cal, intervals)
+        try:
+            due = self._due(cal, intervals)
+        except CalendarNotLoaded as exc:
+            cal.is_workday(today)  # raises CalendarNotLoaded when today itself is in a year not loaded
+            if exc.year <= today.year:
+                raise
+            return self._pending(cal, intervals, today, exc.year, due_soon_workdays)
         if today > due:
             left = min(cal.workdays_between(today, due), -1)
             status = DeadlineStatus.OVERDUE
@@ -196,15 +214,42 @@ class Deadline:
             suspended_workdays=self._suspended_between(cal, intervals, self.start, due),
         )
 
+    def _pending(self, cal, intervals, today: date, year: int, due_soon_workdays: int) -> DeadlineState:
+        """The due date is after 31 December of `year - 1`, the last loaded day: flag it, never guess it.
+
+        `workdays_left` is what will certainly count after today through that day (suspended days excluded),
+        a lower bound. Never 超期: the due date is after the last loaded day and today is not.
+        """
+        horizon = date(year - 1, 12, 31)
+        left = cal.workdays_between(today, horizon) - self._suspended_between(cal, intervals, today, horizon)
+        if any(lo <= today <= hi for lo, hi in intervals):
+            status = DeadlineStatus.SUSPENDED
+        elif left <= due_soon_workdays:
+            status = DeadlineStatus.DUE_SOON
+        else:
+            status = DeadlineStatus.NORMAL
+        within = "本年内" if horizon.year == today.year else f"{horizon.year} 年底前"
+        ending = (f"截止日期在 {year} 年，待国务院办公厅 {year} 年节假日安排导入后确定"
+                  f"（{within}尚余 {left} 个工作日）")
+        return DeadlineState(
+            due=None,
+            workdays_left=left,
+            status=status,
+            explanation=self._explain(cal, horizon, today, ending=ending),
+            total_workdays=self.total_workdays,
+            suspended_workdays=self._suspended_between(cal, intervals, self.start, horizon),
+            pending_year=year,
+        )
+
     def explain(self, today: date) -> str:
         cal = self._cal()
         return self._explain(cal, self.due(today), today)
 
-    def _explain(self, cal: WorkCalendar, due: date, today: date) -> str:
+    def _explain(self, cal: WorkCalendar, due: date, today: date, *, ending: str | None = None) -> str:
         """E.g. 受理日 2026-02-10；法定 20 个工作日；春节 2026-02-15 至 02-23 不计；专家评审 3 月 2 日至 3 月 6 日中止计时；截止 2026-03-23
 
         Named: the 放假 runs inside the counting window (start, due] (weekend-only days are not named) and the
-        suspensions that overlap it, in date order; then the extensions.
+        suspensions that overlap it, in date order; then the extensions; then `ending` (default 截止 <due>).
         """
         parts = [
             f"{self.start_label} {self.start.isoformat()}",
@@ -228,7 +273,7 @@ class Deadline:
         for e in self.extensions:
             reason = f"（{e.reason}）" if e.reason else ""
             parts.append(f"经{e.approver}批准延长 {e.days} 个工作日{reason}")
-        parts.append(f"截止 {due.isoformat()}")
+        parts.append(ending or f"截止 {due.isoformat()}")
         return "；".join(parts)
 
     def _md(self, d: date) -> str:

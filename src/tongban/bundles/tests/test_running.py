@@ -288,3 +288,31 @@ def test_one_window_acceptance_accepts_every_pending_sub_case(world, submitted, 
     assert submitted.status == "in_progress" and submitted.accepted_on == D
     with pytest.raises(Conflict, match="没有待受理"):
         services.bundle_accept(actor=world.clerk.user, bundle_case=submitted, on=D)
+
+
+def test_a_bundle_clock_past_the_loaded_calendar_is_pending_and_its_page_answers(
+        world, form, django_capture_on_commit_callbacks, monkeypatch, client):
+    """The seeded calendar ends with 2026: 45 working days from 2026-12-07 run into 2027 (ADR 0002 §4)."""
+    from django.utils import timezone
+
+    day = date(2026, 12, 7)
+    real = timezone.localdate
+    monkeypatch.setattr(timezone, "localdate", lambda value=None, timezone=None: real(value, timezone)
+                        if value is not None else day)
+    world.bundle.joint_licence = True
+    world.bundle.save()
+    bc = _draft(world, form)
+    with django_capture_on_commit_callbacks(execute=True):
+        submitted = services.bundle_submit(actor=world.applicant_user, bundle_case=bc, on=day)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.bundle_accept(actor=world.clerk.user, bundle_case=submitted, on=day)
+    submitted.refresh_from_db()
+    clock = selectors.bundle_clock(submitted, day)
+    assert (clock.due, clock.pending_year, clock.workdays_left, str(clock.status)) == (None, 2027, 18, "正常")
+    assert clock.explanation.endswith("截止日期在 2027 年，待国务院办公厅 2027 年节假日安排导入后确定（本年内尚余 18 个工作日）")
+    client.force_login(world.applicant_user)
+    page = client.get(f"/bundles/applications/{submitted.pk}/")
+    assert page.status_code == 200
+    assert "待定" in page.content.decode() and clock.explanation in page.content.decode()
+    api = client.get(f"/api/v1/bundles/applications/{submitted.pk}").json()["clock"]
+    assert (api["due"], api["pending_year"], api["workdays_left"]) == (None, 2027, 18)

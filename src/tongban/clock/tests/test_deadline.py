@@ -126,9 +126,57 @@ def test_a_suspension_after_the_due_date_does_not_rescue_it(cal):
     assert state.due == D(2026, 3, 23) and state.status == DeadlineStatus.OVERDUE
 
 
-def test_a_deadline_running_into_an_unloaded_year_is_refused(cal):
+def test_the_due_date_itself_is_refused_beyond_the_loaded_calendar(cal):
     with pytest.raises(CalendarNotLoaded, match="2027"):
-        Deadline(D(2026, 12, 10), 20, calendar=cal).evaluate(D(2026, 12, 11))
+        Deadline(D(2026, 12, 10), 20, calendar=cal).due(D(2026, 12, 11))
+
+
+def test_a_deadline_running_into_an_unloaded_year_is_flagged_with_a_lower_bound(cal):
+    # chinesecalendar ends with 2026. Dec 2026 after Mon 12-07: 8–11, 14–18, 21–25, 28–31 = 18 working days.
+    state = Deadline(D(2026, 12, 7), 20, calendar=cal).evaluate(D(2026, 12, 7))
+    assert state.due is None and state.pending_year == 2027
+    assert (state.workdays_left, state.status) == (18, DeadlineStatus.NORMAL)
+    assert state.explanation == (
+        "受理日 2026-12-07；法定 20 个工作日；"
+        "截止日期在 2027 年，待国务院办公厅 2027 年节假日安排导入后确定（本年内尚余 18 个工作日）"
+    )
+    assert state.total_workdays == 20
+
+
+def test_a_pending_deadline_is_due_soon_by_its_lower_bound_and_never_overdue(cal):
+    d = Deadline(D(2026, 12, 7), 20, calendar=cal)
+    assert (d.evaluate(D(2026, 12, 28)).workdays_left, d.evaluate(D(2026, 12, 28)).status) == (
+        3, DeadlineStatus.DUE_SOON)
+    last = d.evaluate(D(2026, 12, 31))
+    assert (last.due, last.workdays_left, last.status) == (None, 0, DeadlineStatus.DUE_SOON)
+    assert d.evaluate(D(2026, 12, 28), due_soon_workdays=2).status == DeadlineStatus.NORMAL
+
+
+def test_a_pending_deadline_during_a_suspension_is_suspended_and_explains_it(cal):
+    d = Deadline(D(2026, 11, 9), 20, suspensions=(Suspension("检测", D(2026, 11, 16)),), calendar=cal)
+    state = d.evaluate(D(2026, 12, 16))
+    assert state.due is None and state.pending_year == 2027 and state.status == DeadlineStatus.SUSPENDED
+    assert state.workdays_left == 11  # 12-17, 12-18, 21–25, 28–31: an open suspension covers only through today
+    assert "检测 11 月 16 日起中止计时，尚未恢复" in state.explanation
+    # A suspension planned to end in 2027 is left out of the lower bound: 17 working days after 12-08, 9 suspended.
+    planned = Deadline(D(2026, 12, 7), 20, suspensions=(Suspension("鉴定", D(2026, 12, 21), D(2027, 1, 8)),),
+                       calendar=cal)
+    state = planned.evaluate(D(2026, 12, 8))
+    assert (state.due, state.workdays_left, state.status) == (None, 8, DeadlineStatus.NORMAL)
+    assert "鉴定 12 月 21 日至 2027 年 1 月 8 日中止计时" in state.explanation
+
+
+def test_a_suspension_planned_in_an_unloaded_year_does_not_hide_a_due_date_before_it(cal):
+    d = Deadline(D(2026, 12, 1), 5, suspensions=(Suspension("听证", D(2027, 1, 11), D(2027, 1, 15)),), calendar=cal)
+    state = d.evaluate(D(2026, 12, 2))
+    assert (state.due, state.pending_year, state.workdays_left) == (D(2026, 12, 8), None, 4)
+
+
+def test_today_in_an_unloaded_year_is_still_refused(cal):
+    with pytest.raises(CalendarNotLoaded, match="2027"):
+        Deadline(D(2026, 12, 20), 20, calendar=cal).evaluate(D(2027, 1, 4))
+    with pytest.raises(CalendarNotLoaded, match="2027"):
+        Deadline(D(2026, 12, 1), 5, calendar=cal).evaluate(D(2027, 1, 4))
 
 
 def test_bad_input_is_refused():

@@ -196,7 +196,8 @@ class ExtensionData(DocumentData):
     """延期告知书 (第四十二条): the reasons, the approval and the new date."""
 
     accepted_on: date = _f("受理日期")
-    original_due: date = _f("原决定期限")
+    # None only when it lies past the loaded calendar (ADR 0002 §4): the text says the date is to be fixed.
+    original_due: date | None = _f("原决定期限", None)
     reasons: tuple[str, ...] = _f("延期理由", ())
     extension_workdays: int = _f("延长时间（工作日）", 10)
     # 第四十二条第二款: 统一办理、联合办理、集中办理 (a 一件事 bundle) — 45 days, extendable by 15 with the

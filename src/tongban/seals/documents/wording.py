@@ -14,7 +14,7 @@ from datetime import date
 
 from django.conf import settings
 
-from tongban.clock import ClockError, WorkCalendar
+from tongban.clock import CalendarNotLoaded, ClockError, WorkCalendar
 from tongban.core.errors import ValidationFailed
 from tongban.seals.documents.kinds import (
     SPECIAL_PROCEDURES,
@@ -150,6 +150,21 @@ def _need_calendar(calendar):
     return calendar
 
 
+# A date past the last loaded year is flagged in the text, never guessed (ADR 0002 §4).
+PENDING_DATE = "具体日期待国务院办公厅公布相应年度节假日安排后确定"
+
+
+def _add_or_pending(calendar, day: date, workdays: int) -> date | None:
+    """`day` + `workdays` working days, or None when the answer lies in a year whose 节假日安排 is not loaded
+    yet. A `day` in a year not loaded is still refused."""
+    try:
+        return _need_calendar(calendar).add_workdays(day, workdays)
+    except CalendarNotLoaded as exc:
+        if exc.year <= day.year:
+            raise
+        return None
+
+
 def _resolve_acceptance(data: AcceptanceData, issued_on: date, calendar) -> AcceptanceData:
     accepted_on = data.accepted_on or issued_on
     if not 1 <= data.time_limit_workdays <= 365:
@@ -158,7 +173,8 @@ def _resolve_acceptance(data: AcceptanceData, issued_on: date, calendar) -> Acce
     if due is None:
         # 第四十二条第一款: 自受理行政许可申请之日起二十日内 (or the promised, shorter limit); the day of 受理 is not
         # counted (民法典 第二百零一条; WorkCalendar.add_workdays).
-        due = _need_calendar(calendar).add_workdays(accepted_on, data.time_limit_workdays)
+        # None when it lies past the loaded calendar: the notice says so and the case tells the date later.
+        due = _add_or_pending(calendar, accepted_on, data.time_limit_workdays)
     elif due <= accepted_on:
         raise _invalid("decision_due", "决定期限应晚于受理日期。")
     return dataclasses.replace(data, accepted_on=accepted_on, decision_due=due)
@@ -225,8 +241,8 @@ def _resolve_special(data: SpecialProcedureData, issued_on: date, calendar) -> S
     if not 1 <= data.duration_workdays <= 365:
         raise _invalid("duration_workdays", "预计所需时间应为 1 至 365 个工作日。")
     starts_on = data.starts_on or issued_on
-    end = data.expected_end or _need_calendar(calendar).add_workdays(starts_on, data.duration_workdays)
-    if end < starts_on:
+    end = data.expected_end or _add_or_pending(calendar, starts_on, data.duration_workdays)
+    if end is not None and end < starts_on:
         raise _invalid("expected_end", "预计完成日期不能早于开始日期。")
     return dataclasses.replace(data, starts_on=starts_on, expected_end=end)
 
@@ -239,10 +255,13 @@ def _resolve_extension(data: ExtensionData, issued_on: date, calendar) -> Extens
     if not 1 <= data.extension_workdays <= limit:
         which = "联合办理" if data.joint else "单独办理"
         raise _invalid("extension_workdays", f"{which}的事项最多可延长 {limit} 个工作日（行政许可法第四十二条）。")
+    if data.original_due is None:  # itself past the loaded calendar: so is the extended one
+        return dataclasses.replace(data, new_due=None)
     if data.original_due < data.accepted_on:
         raise _invalid("original_due", "原决定期限不能早于受理日期。")
-    cal = _need_calendar(calendar)
-    latest = cal.add_workdays(data.original_due, data.extension_workdays)
+    latest = _add_or_pending(calendar, data.original_due, data.extension_workdays)
+    if latest is None:
+        return dataclasses.replace(data, new_due=None)
     new_due = data.new_due or latest
     if not data.original_due < new_due <= latest:
         raise _invalid("new_due", f"延长后的决定期限应晚于原期限，且不晚于 {cn_date(latest)}。")
@@ -322,8 +341,10 @@ def _acceptance(d: AcceptanceData, agency: Agency) -> list[Paragraph]:
         paras.extend(_items(d.materials))
     paras.append(Paragraph(
         # 第四十二条: the decision date; 第四十五条: procedures whose time is not counted are notified in writing.
-        f"本机关将自受理之日起{cn_number(d.time_limit_workdays)}个工作日内，即于{cn_date(d.decision_due)}前作出是否准予"
-        "行政许可的决定。依法需要听证、招标、拍卖、检验、检测、检疫、鉴定或者专家评审的，所需时间不计算在上述期限内，"
+        f"本机关将自受理之日起{cn_number(d.time_limit_workdays)}个工作日内"
+        + (f"，即于{cn_date(d.decision_due)}前作出是否准予行政许可的决定。" if d.decision_due else
+           f"作出是否准予行政许可的决定（{PENDING_DATE}，届时另行告知）。")
+        + "依法需要听证、招标、拍卖、检验、检测、检疫、鉴定或者专家评审的，所需时间不计算在上述期限内，"
         "本机关将书面告知所需时间。"
     ))
     paras.append(Paragraph("特此通知。"))
@@ -416,8 +437,9 @@ def _special(d: SpecialProcedureData, agency: Agency) -> list[Paragraph]:
         Paragraph(
             # 第四十五条: 所需时间不计算在本节规定的期限内。行政机关应当将所需时间书面告知申请人.
             f"根据{LAW}第四十五条的规定，{d.procedure}所需时间不计算在本机关作出行政许可决定的期限内。{d.procedure}{by}"
-            f"预计自{cn_date(d.starts_on)}开始，所需时间约{cn_number(d.duration_workdays)}个工作日，预计于"
-            f"{cn_date(d.expected_end)}前完成。{d.procedure}完成后，本机关将继续审查，并依法作出决定。"
+            f"预计自{cn_date(d.starts_on)}开始，所需时间约{cn_number(d.duration_workdays)}个工作日，"
+            + (f"预计于{cn_date(d.expected_end)}前完成。" if d.expected_end else "预计完成日期待国务院办公厅公布相应年度节假日安排后确定。")
+            + f"{d.procedure}完成后，本机关将继续审查，并依法作出决定。"
         ),
         Paragraph("特此告知。"),
     ]
@@ -425,7 +447,8 @@ def _special(d: SpecialProcedureData, agency: Agency) -> list[Paragraph]:
 
 def _extension(d: ExtensionData, agency: Agency) -> list[Paragraph]:
     paras = [Paragraph(
-        f"{_opening(d)}，本机关已于{cn_date(d.accepted_on)}依法受理，原应于{cn_date(d.original_due)}前作出决定。"
+        f"{_opening(d)}，本机关已于{cn_date(d.accepted_on)}依法受理，"
+        + (f"原应于{cn_date(d.original_due)}前作出决定。" if d.original_due else f"原决定期限的{PENDING_DATE}。")
         + (f"因{_sentence(d.reasons[0])[:-1]}，本机关不能在上述期限内作出决定。" if len(d.reasons) == 1
            else "因以下原因，本机关不能在上述期限内作出决定：")
     )]
@@ -437,7 +460,8 @@ def _extension(d: ExtensionData, agency: Agency) -> list[Paragraph]:
         clause, approver = "第四十二条第一款", "本机关负责人"
     paras.append(Paragraph(
         f"根据{LAW}{clause}的规定，经{approver}批准，决定将作出决定的期限延长{cn_number(d.extension_workdays)}个工作日，"
-        f"本机关将于{cn_date(d.new_due)}前作出是否准予行政许可的决定。"
+        + (f"本机关将于{cn_date(d.new_due)}前作出是否准予行政许可的决定。" if d.new_due else
+           f"本机关将在延长后的期限内作出是否准予行政许可的决定（{PENDING_DATE}，届时另行告知）。")
     ))
     paras.append(Paragraph("特此告知。"))
     return paras
@@ -502,6 +526,8 @@ def summary(resolved: Resolved) -> str:
     d = resolved.data
     kind = resolved.kind
     if kind == DocumentKind.ACCEPTANCE:
+        if d.decision_due is None:
+            return f"受理{d.item_name}申请，决定日期{SUMMARY_PENDING}"
         return f"受理{d.item_name}申请，承诺于{cn_date(d.decision_due)}前作出决定"
     if kind == DocumentKind.SUPPLEMENT:
         return f"一次告知{d.item_name}申请需补正的 {len(d.missing_items)} 项材料"
@@ -514,7 +540,13 @@ def summary(resolved: Resolved) -> str:
     if kind == DocumentKind.COMPLIANCE_REPORT:
         return f"汇总 {len(d.findings)} 个部门对企业合法合规信息的核查结果"
     if kind == DocumentKind.SPECIAL_PROCEDURE:
-        return f"{d.item_name}申请进行{d.procedure}，预计于{cn_date(d.expected_end)}前完成"
+        end = f"预计于{cn_date(d.expected_end)}前完成" if d.expected_end else f"完成日期{SUMMARY_PENDING}"
+        return f"{d.item_name}申请进行{d.procedure}，{end}"
     if kind == DocumentKind.TRADING_REFERRAL:
         return f"移送{d.item_name}串通投标线索"
+    if d.new_due is None:
+        return f"{d.item_name}申请的决定期限延长，新的日期{SUMMARY_PENDING}"
     return f"{d.item_name}申请的决定期限延长至{cn_date(d.new_due)}"
+
+
+SUMMARY_PENDING = "待节假日安排公布后确定"

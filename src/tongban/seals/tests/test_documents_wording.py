@@ -195,3 +195,46 @@ def test_document_numbers(org_world):
 def test_agency_code_from_settings(org_world, settings):
     settings.TONGBAN_DOCUMENT_AGENCY_CODES = {"苏州市行政审批局": "苏行审"}
     assert agency_code(org_world.bureau) == "苏行审"
+
+
+# chinesecalendar ends with 2026: a date that runs into 2027 is flagged in the text, never guessed (ADR 0002 §4).
+DEC = date(2026, 12, 7)
+
+
+def test_an_acceptance_whose_decision_date_runs_into_an_unloaded_year_says_it_is_to_be_fixed(calendar):
+    data = sample_data("acceptance", applied_on=DEC, issued_on=DEC)
+    resolved = resolve(DocumentKind.ACCEPTANCE, data, today=DEC, calendar=calendar)
+    assert resolved.data.decision_due is None
+    text = "\n".join(p.text for p in compose(resolved, AGENCY))
+    assert ("本机关将自受理之日起二十个工作日内作出是否准予行政许可的决定（具体日期待国务院办公厅公布相应年度节假日安排"
+            "后确定，届时另行告知）") in text
+    # Accepted in a year that is itself not loaded: still refused.
+    day = date(2027, 1, 4)
+    with pytest.raises(ValidationFailed) as exc:
+        resolve(DocumentKind.ACCEPTANCE, sample_data("acceptance", applied_on=day, issued_on=day), today=day,
+                calendar=calendar)
+    assert exc.value.code == "calendar_not_loaded"
+
+
+def test_special_procedure_and_extension_past_the_loaded_calendar_are_worded_as_pending(calendar):
+    text = text_of("special_procedure", calendar, applied_on=DEC, accepted_on=DEC, issued_on=date(2026, 12, 21))
+    assert "所需时间约十个工作日，预计完成日期待国务院办公厅公布相应年度节假日安排后确定。" in text
+    text = text_of("extension", calendar, applied_on=DEC, accepted_on=DEC, issued_on=date(2026, 12, 21),
+                   original_due=None)
+    assert "原决定期限的具体日期待国务院办公厅公布相应年度节假日安排后确定。" in text
+    assert "本机关将在延长后的期限内作出是否准予行政许可的决定（具体日期待" in text
+    # The original date known, the extended one in 2027: the new date is pending.
+    text = text_of("extension", calendar, applied_on=date(2026, 11, 2), accepted_on=date(2026, 11, 2),
+                   issued_on=date(2026, 11, 25), original_due=date(2026, 11, 30), extension_workdays=10)
+    assert "原应于2026年11月30日前作出决定" in text and "本机关将于2026年12月14日前" in text
+    text = text_of("extension", calendar, applied_on=date(2026, 11, 20), accepted_on=date(2026, 11, 20),
+                   issued_on=date(2026, 12, 18), original_due=date(2026, 12, 18), extension_workdays=10)
+    assert "原应于2026年12月18日前作出决定" in text and "本机关将在延长后的期限内作出" in text
+
+
+def test_the_summary_line_of_a_pending_date_says_so(calendar):
+    for kind, changes in (("acceptance", {}), ("special_procedure", {"accepted_on": DEC}),
+                          ("extension", {"accepted_on": DEC, "original_due": None})):
+        data = sample_data(kind, applied_on=DEC, issued_on=date(2026, 12, 21), **changes)
+        line = summary(resolve(DocumentKind(kind), data, today=DEC, calendar=calendar))
+        assert line.endswith("待节假日安排公布后确定"), line
