@@ -9,4 +9,7 @@ from tongban.cases.signals import case_event
 def _advance_bundle(sender, case_id: int, action: str, **kwargs) -> None:
     from tongban.bundles.services import safely_advance
 
+    if action == "submit":  # only the bundle's own services submit a member case, and they settle the bundle:
+        return  # every plain application's submission is spared the lookup
+
     safely_advance(case_id)

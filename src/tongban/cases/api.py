@@ -53,7 +53,7 @@ from tongban.cases.schemas import (
 )
 from tongban.catalog import selectors as catalog_selectors
 from tongban.catalog.models import ItemVersion, MaterialRequirement
-from tongban.core.errors import NotFound, ValidationFailed
+from tongban.core.errors import NotFound, ServiceError, ValidationFailed
 from tongban.files import selectors as file_selectors
 from tongban.files.api import content_disposition
 from tongban.org.models import Role, Window, Zone
@@ -191,10 +191,18 @@ def _case(actor, case_id: int) -> Case:
     return selectors.case_get(actor=actor, case_id=case_id)
 
 
-def _case_ref(actor, case_id: int) -> Case:
-    """The case for a write: visible to the actor (else 404), without its related rows — the service locks and
-    reloads it."""
-    return selectors.case_ref(actor=actor, case_id=case_id)
+def _applicant_step(actor, case_id: int, step, **kwargs) -> Case:
+    """An applicant's step on a case: the service locks the case and checks that the actor may act on it, so the
+    case is not read first. Only when the step fails is the case's visibility asked: a case the actor cannot see
+    is a 404 whatever the step said — a conflict or a refusal would tell a stranger it exists (ids cannot be
+    probed)."""
+    try:
+        return step(actor=actor, case=Case(pk=case_id), **kwargs)
+    except Case.DoesNotExist:
+        raise NotFound("办件不存在或无权查看。") from None
+    except ServiceError:
+        selectors.case_ref(actor=actor, case_id=case_id)  # NotFound when invisible
+        raise
 
 
 def _name(user) -> str:
@@ -550,8 +558,8 @@ def mine(request):
             description="整体替换草稿的申请表。草稿可以不完整；提交时才按事项的表单定义校验。",
             openapi_extra=_doc(), **WRITE)
 def form_save(request, response: HttpResponse, case_id: int, payload: CaseFormIn, if_match: str | None = IfMatch):
-    case = services.case_save_draft(actor=request.user, case=_case_ref(request.user, case_id),
-                                    form_data=payload.form_data, expected_version=_expected(if_match, payload))
+    case = _applicant_step(request.user, case_id, services.case_save_draft, form_data=payload.form_data,
+                           expected_version=_expected(if_match, payload))
     return _out(request, response, case_id, case)
 
 
@@ -562,11 +570,10 @@ def form_save(request, response: HttpResponse, case_id: int, payload: CaseFormIn
              openapi_extra=_doc(status=201))
 def material_attach(request, response: HttpResponse, case_id: int, payload: CaseMaterialIn,
                     if_match: str | None = IfMatch):
-    case = _case_ref(request.user, case_id)
-    requirement = _requirement(case, payload.requirement_id)
+    requirement = _row("requirement_id", MaterialRequirement, payload.requirement_id, "材料要求")
     stored = _ref("file_id", file_selectors.stored_file_get, actor=request.user, file_id=payload.file_id)
-    material = services.case_attach(actor=request.user, case=case, requirement=requirement, file=stored,
-                                    expected_version=_expected(if_match, payload))
+    material = _applicant_step(request.user, case_id, services.case_attach, requirement=requirement, file=stored,
+                               expected_version=_expected(if_match, payload))
     return Status(201, _out(request, response, case_id, material.case))
 
 
@@ -590,8 +597,8 @@ def material_attach(request, response: HttpResponse, case_id: int, payload: Case
     **WRITE)
 def submit(request, response: HttpResponse, case_id: int, payload: CaseVersionIn | None = None,
            if_match: str | None = IfMatch):
-    case = services.case_submit(actor=request.user, case=_case_ref(request.user, case_id),
-                                expected_version=_expected(if_match, payload), request=request)
+    case = _applicant_step(request.user, case_id, services.case_submit,
+                           expected_version=_expected(if_match, payload), request=request)
     return _out(request, response, case_id, case)
 
 
@@ -601,8 +608,8 @@ def submit(request, response: HttpResponse, case_id: int, payload: CaseVersionIn
              openapi_extra=_doc(), **WRITE)
 def supplement_submit(request, response: HttpResponse, case_id: int, payload: CaseVersionIn | None = None,
                       if_match: str | None = IfMatch):
-    case = services.case_submit_supplement(actor=request.user, case=_case_ref(request.user, case_id),
-                                           expected_version=_expected(if_match, payload), request=request)
+    case = _applicant_step(request.user, case_id, services.case_submit_supplement,
+                           expected_version=_expected(if_match, payload), request=request)
     return _out(request, response, case_id, case)
 
 
@@ -611,9 +618,8 @@ def supplement_submit(request, response: HttpResponse, case_id: int, payload: Ca
              openapi_extra=_doc(), **WRITE)
 def withdraw(request, response: HttpResponse, case_id: int, payload: CaseWithdrawIn | None = None,
              if_match: str | None = IfMatch):
-    case = services.case_withdraw(actor=request.user, case=_case_ref(request.user, case_id),
-                                  reason=payload.reason if payload else "",
-                                  expected_version=_expected(if_match, payload), request=request)
+    case = _applicant_step(request.user, case_id, services.case_withdraw, reason=payload.reason if payload else "",
+                           expected_version=_expected(if_match, payload), request=request)
     return _out(request, response, case_id, case)
 
 

@@ -12,7 +12,7 @@ from copy import deepcopy
 from datetime import date
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 
 from tongban.audit.services import audit_record
@@ -153,6 +153,8 @@ def _applicant_for(actor, person: NaturalPerson | None, legal: LegalPerson | Non
         raise ValidationFailed("请指明申请人。")
     if agent is not None and not agent_can_act_for(agent=agent, principal=principal, on_date=on):
         raise PermissionDenied(f"{agent.name}没有代{principal.name}办理的有效委托授权。")
+    if legal is None and person.user_id == actor.pk:  # for themself: the same answer for a clerk as for anyone
+        return person, None
     if clerk:
         return person if legal is None else None, legal
     me = person if person is not None and person.user_id == actor.pk else person_of(actor)
@@ -266,7 +268,7 @@ def case_attach(*, actor, case: Case, requirement: MaterialRequirement, file: St
     if not clerk_here:
         _own_application(actor, case)
     if requirement.version_id != case.item_version_id:
-        raise ValidationFailed("该材料不属于本事项。")
+        raise ValidationFailed("该材料不属于本事项。", errors={"requirement_id": ["不是本事项的申请材料"]})
     if case.status == Status.DRAFT:
         round_ = 0
     elif case.status == Status.SUPPLEMENT_REQUESTED:
@@ -301,9 +303,9 @@ def case_submit(*, actor, case: Case, expected_version: int | None = None, on: d
     _move(case, Action.SUBMIT)
     version = case.item_version
     cleaned, errors = clean_data(version.form_schema, case.form_data, validators=FIELD_VALIDATORS)
-    attached = set(case.materials.order_by().values_list("requirement_id", flat=True))
-    for m in version.materials.all():
-        if not m.condition and m.source == MaterialRequirement.Source.APPLICANT and m.pk not in attached:
+    attached = CaseMaterial.objects.filter(case=case, requirement=OuterRef("pk"))
+    for m in version.materials.annotate(attached=Exists(attached)):
+        if not m.condition and m.source == MaterialRequirement.Source.APPLICANT and not m.attached:
             errors.setdefault(f"material_{m.pk}", []).append(f"请上传“{m.name}”")
     if errors:
         raise ValidationFailed("申请未通过检查：" + "；".join(msg for msgs in errors.values() for msg in msgs),

@@ -380,10 +380,18 @@ def test_an_applicant_cannot_see_another_applicants_case(world, apis, django_use
     other = django_user_model.objects.create_user("lisi", password="pw")
     person_register(actor=other, name="李四", id_number="11010519800101001" + id_check_character("11010519800101001"))
     b = Api(other, token=False)
+    own_file = b.upload("食品安全管理制度")
     before = _snapshot(case["id"])
     problem(b.get(str(case["id"])), 404)
     problem(b.get(f"{case['id']}/timeline"), 404)
     problem(b.post(f"{case['id']}/withdraw"), 404)
+    # The applicant's steps run without reading the case first; a refusal, a conflict (a stale version) or a
+    # wrong material must still not tell a stranger that the case exists.
+    problem(b.post(f"{case['id']}/submit", {"expected_version": 99}), 404)
+    problem(b.post(f"{case['id']}/supplement"), 404)
+    problem(b.post(f"{case['id']}/materials", {"requirement_id": _req(case, "食品安全管理制度"),
+                                               "file_id": own_file}), 404)
+    problem(b.post("999999/submit"), 404)
     problem(b.get(f"{case['id']}/documents/1/pdf"), 404)
     assert ok(b.get("mine"))["count"] == 0
     # Applying in someone else's name is refused.
