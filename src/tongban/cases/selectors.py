@@ -190,9 +190,12 @@ def _name_or_item(qs: QuerySet[Case], q: str) -> QuerySet[Case]:
     branches are small their ids are the answer; when one is large, the OR finds a newest-first page quickly."""
     by_name = qs.filter(applicant_name__startswith=q)
     by_item = qs.filter(item_version_id__in=_versions_named(q))
-    ids = [list(branch.order_by().values_list("pk", flat=True)[: SEARCH_COUNT_CAP + 1]) for branch in (by_name, by_item)]
-    if all(len(found) <= SEARCH_COUNT_CAP for found in ids):
-        return _base().filter(pk__in=sorted(set(ids[0]) | set(ids[1])))
+    names, items = (list(branch.order_by().values_list("pk", flat=True)[: SEARCH_COUNT_CAP + 1])
+                    for branch in (by_name, by_item))
+    if len(names) <= SEARCH_COUNT_CAP and len(items) <= SEARCH_COUNT_CAP:
+        return _base().filter(pk__in=sorted(set(names) | set(items)))
+    if not names or not items:  # one branch is everything: planned as a search by that alone
+        return by_item if items else by_name
     return qs.filter(Q(applicant_name__startswith=q) | Q(item_version_id__in=_versions_named(q)))
 
 

@@ -61,6 +61,8 @@ def test_the_combined_search_finds_a_name_and_an_item_separately(world, form, mo
     case = services.case_accept(actor=w.clerk.user, case=_submitted(w, form), on=date(2026, 2, 11))
     for q in ("张", "食品", "许可"):
         assert [c.pk for c in selectors.case_search(actor=w.reviewer_a.user, q=q)] == [case.pk], q
-    monkeypatch.setattr(selectors, "SEARCH_COUNT_CAP", 0)  # every branch "large": the OR of both
-    assert [c.pk for c in selectors.case_search(actor=w.reviewer_a.user, q="食品")] == [case.pk]
+    monkeypatch.setattr(selectors, "SEARCH_COUNT_CAP", 0)  # every branch found "large"
+    assert [c.pk for c in selectors.case_search(actor=w.reviewer_a.user, q="食品")] == [case.pk]  # the item alone
+    monkeypatch.setattr(selectors, "_versions_named", lambda text: [w.version.pk])  # 张 named an item too
+    assert [c.pk for c in selectors.case_search(actor=w.reviewer_a.user, q="张")] == [case.pk]  # the OR of both
     assert list(selectors.case_search(actor=w.reviewer_b.user, q="张")) == []
