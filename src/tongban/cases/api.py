@@ -201,7 +201,7 @@ def _applicant_step(actor, case_id: int, step, **kwargs) -> Case:
     except Case.DoesNotExist:
         raise NotFound("办件不存在或无权查看。") from None
     except ServiceError:
-        selectors.case_ref(actor=actor, case_id=case_id)  # NotFound when invisible
+        selectors.require_visible(actor=actor, case_id=case_id)
         raise
 
 

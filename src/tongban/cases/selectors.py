@@ -61,16 +61,10 @@ def case_get(*, actor, case_id: int) -> Case:
     return case
 
 
-def case_ref(*, actor, case_id: int) -> Case:
-    """case_get without the related rows, for a write (its service locks and reloads the case). The same
-    visibility, so an invisible case is still a 404 (ids cannot be probed); an applicant's own submission is
-    visible without the visibility query (cases_visible_to: `submitted_by=actor` for everyone outside staff)."""
-    case = Case.objects.only("id", "number", "status", "row_version", "item_version_id", "department_id",
-                             "submitted_by_id").filter(pk=case_id).first()
-    own = case is not None and case.submitted_by_id == actor.pk and department_scope(actor, Role.values) == set()
-    if case is None or not (own or cases_visible_to(actor).filter(pk=case_id).exists()):
+def require_visible(*, actor, case_id: int) -> None:
+    """NotFound unless the actor may see the case (as case_get, without reading it)."""
+    if not cases_visible_to(actor).filter(pk=case_id).exists():
         raise NotFound("办件不存在或无权查看。")
-    return case
 
 
 def intake_scope(actor) -> set[int] | None:
