@@ -46,19 +46,16 @@ def page(qs, today: date, capped: bool = False) -> tuple[int, list[int]]:
     """One list page's data as views_workbench builds it (`_decorated_page`): the rows with what their clocks
     read, the total for the pager (capped for searches), the first 50 rows, every row's clock — under one
     calendar, as the OneCalendarPerRequest middleware gives every request."""
-    from tongban.cases.selectors import case_clock, counted_search
-    from tongban.cases.views_workbench import _with_clocks
+    from tongban.cases.selectors import counted_search
+    from tongban.cases.views_workbench import _decorated
     from tongban.holidays.selectors import one_calendar
 
     with one_calendar():
-        qs = _with_clocks(qs)
         if capped:  # as views_workbench.CappedPaginator
             total, qs = counted_search(qs)
         else:
             total = qs.count()
-        rows = list(qs[:PAGE])
-        for case in rows:
-            case_clock(case, today)
+        rows = _decorated(qs[:PAGE], today)  # the clocks and tasks, prefetching for the cases in review
     return total, [c.pk for c in rows]
 
 
