@@ -198,13 +198,7 @@ class Deadline:
             left = min(cal.workdays_between(today, due), -1)
             status = DeadlineStatus.OVERDUE
         else:
-            left = cal.workdays_between(today, due) - self._suspended_between(cal, intervals, today, due)
-            if any(lo <= today <= hi for lo, hi in intervals):
-                status = DeadlineStatus.SUSPENDED
-            elif left <= due_soon_workdays:
-                status = DeadlineStatus.DUE_SOON
-            else:
-                status = DeadlineStatus.NORMAL
+            left, status = self._standing(cal, intervals, today, due, due_soon_workdays)
         return DeadlineState(
             due=due,
             workdays_left=left,
@@ -214,6 +208,14 @@ class Deadline:
             suspended_workdays=self._suspended_between(cal, intervals, self.start, due),
         )
 
+    def _standing(self, cal, intervals, today: date, end: date, due_soon_workdays: int) -> tuple[int, DeadlineStatus]:
+        """Working days that count after today through `end` (not yet past), and the status they give: 中止 while
+        today lies in a suspension, 临期 at `due_soon_workdays` or fewer, else 正常."""
+        left = cal.workdays_between(today, end) - self._suspended_between(cal, intervals, today, end)
+        if any(lo <= today <= hi for lo, hi in intervals):
+            return left, DeadlineStatus.SUSPENDED
+        return left, DeadlineStatus.DUE_SOON if left <= due_soon_workdays else DeadlineStatus.NORMAL
+
     def _pending(self, cal, intervals, today: date, year: int, due_soon_workdays: int) -> DeadlineState:
         """The due date is after 31 December of `year - 1`, the last loaded day: flag it, never guess it.
 
@@ -221,13 +223,7 @@ class Deadline:
         a lower bound. Never 超期: the due date is after the last loaded day and today is not.
         """
         horizon = date(year - 1, 12, 31)
-        left = cal.workdays_between(today, horizon) - self._suspended_between(cal, intervals, today, horizon)
-        if any(lo <= today <= hi for lo, hi in intervals):
-            status = DeadlineStatus.SUSPENDED
-        elif left <= due_soon_workdays:
-            status = DeadlineStatus.DUE_SOON
-        else:
-            status = DeadlineStatus.NORMAL
+        left, status = self._standing(cal, intervals, today, horizon, due_soon_workdays)
         within = "本年内" if horizon.year == today.year else f"{horizon.year} 年底前"
         ending = (f"截止日期在 {year} 年，待国务院办公厅 {year} 年节假日安排导入后确定"
                   f"（{within}尚余 {left} 个工作日）")
