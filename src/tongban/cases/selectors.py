@@ -182,15 +182,16 @@ def _name_or_item(qs: QuerySet[Case], q: str) -> QuerySet[Case]:
     own (up to the count cap): PostgreSQL plans the OR of the two as one scan that, when few cases match — a word
     found only in other departments' item names — reads every case in scope (345 ms on a million). When both
     branches are small their ids are the answer; when one is large, the OR finds a newest-first page quickly."""
+    versions = _versions_named(q)
     by_name = qs.filter(applicant_name__startswith=q)
-    by_item = qs.filter(item_version_id__in=_versions_named(q))
+    by_item = qs.filter(item_version_id__in=versions)
     names, items = (list(branch.order_by().values_list("pk", flat=True)[: SEARCH_COUNT_CAP + 1])
                     for branch in (by_name, by_item))
     if len(names) <= SEARCH_COUNT_CAP and len(items) <= SEARCH_COUNT_CAP:
         return _base().filter(pk__in=sorted(set(names) | set(items)))
     if not names or not items:  # one branch is everything: planned as a search by that alone
         return by_item if items else by_name
-    return qs.filter(Q(applicant_name__startswith=q) | Q(item_version_id__in=_versions_named(q)))
+    return qs.filter(Q(applicant_name__startswith=q) | Q(item_version_id__in=versions))
 
 
 CASE_NUMBER = re.compile(r"^\d{4}-[A-Z0-9]{2,8}-\d{6,}$")  # services._allocate_number: 2026-SCJ-000137
