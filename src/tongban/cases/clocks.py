@@ -24,13 +24,20 @@ INTAKE_WORKDAYS = 5  # 行政许可法 第三十二条
 LICENSE_WORKDAYS = 10  # 行政许可法 第四十四条
 
 
+def _pending_year(exc: CalendarNotLoaded, day: date) -> int:
+    """The missing year when the answer lies past the loaded calendar; refused (re-raised) when `day` itself is
+    in a year not loaded."""
+    if exc.year <= day.year:
+        raise exc
+    return exc.year
+
+
 def add_workdays(start: date, workdays: int, cal: WorkCalendar | None = None) -> date | None:
     """The `workdays`-th working day after `start`, or None when it lies past the loaded calendar."""
     try:
         return (cal or WorkCalendar.default()).add_workdays(start, workdays)
     except CalendarNotLoaded as exc:
-        if exc.year <= start.year:
-            raise
+        _pending_year(exc, start)
         return None
 
 
@@ -81,9 +88,7 @@ def decision_due(case, today: date) -> tuple[date | None, int | None]:
     try:
         return deadline.due(today), None
     except CalendarNotLoaded as exc:
-        if exc.year <= today.year:
-            raise
-        return None, exc.year
+        return None, _pending_year(exc, today)
 
 
 def pending_note(year: int | None) -> str:
