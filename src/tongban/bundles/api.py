@@ -14,6 +14,7 @@ from ninja import Field, Router, Schema, Status
 from tongban.bundles import selectors, services
 from tongban.bundles.models import BundleVersion
 from tongban.bundles.plan import plan_of
+from tongban.cases.schemas import ClockStandingOut
 from tongban.core.errors import NotFound, ValidationFailed
 from tongban.files import selectors as file_selectors
 from tongban.org.models import Department, Window
@@ -151,11 +152,7 @@ class ExtendIn(Schema):
     days: int = Field(15, ge=1, le=15)
 
 
-class ClockOut(Schema):
-    due: date | None = Field(description="期限届满日；截止日期跨入尚未导入节假日安排的年度时为 null（见 pending_year），导入后确定")
-    pending_year: int | None = Field(None, description="截止日期待定时，尚未导入节假日安排的第一个年度（如 2027）：此时 due 为 null，workdays_left 是下限（本年内至少还剩的工作日），status 不会是超期；否则为 null")
-    workdays_left: int = Field(description="剩余工作日（超期为负数；pending_year 非空时为下限）")
-    status: str
+class ClockOut(ClockStandingOut):
     explanation: str
 
 

@@ -177,11 +177,16 @@ class DeliverIn(CaseVersionIn):
 # -- outputs ---------------------------------------------------------------------------------------------------
 
 
-class CaseClockOut(Schema):
+class ClockStandingOut(Schema):
+    """Where a clock stands: the due date (or why it is pending), the working days left and the status."""
+
     due: date | None = Field(description="期限届满日；截止日期跨入尚未导入节假日安排的年度时为 null（见 pending_year），导入后确定")
     pending_year: int | None = Field(None, description="截止日期待定时，尚未导入节假日安排的第一个年度（如 2027）：此时 due 为 null，workdays_left 是下限（本年内至少还剩的工作日），status 不会是超期；否则为 null")
     workdays_left: int = Field(description="剩余工作日（超期为负数；pending_year 非空时为下限）")
     status: str = Field(description="正常、临期、超期、中止")
+
+
+class CaseClockOut(ClockStandingOut):
     explanation: str = Field(description="期限的计算说明（起算日、节假日、中止、延期）")
     total_workdays: int
     suspended_workdays: int
@@ -385,12 +390,8 @@ class CaseDetail(Schema):
     timeline: list[CaseEventOut] = Field(description="办理过程（申请人只看到公开的步骤）")
 
 
-class CaseClockBrief(Schema):
+class CaseClockBrief(ClockStandingOut):
     kind: str = Field(description="intake 受理审查期限；decision 决定期限")
-    due: date | None = Field(description="期限届满日；截止日期跨入尚未导入节假日安排的年度时为 null（见 pending_year），导入后确定")
-    pending_year: int | None = Field(None, description="截止日期待定时，尚未导入节假日安排的第一个年度（如 2027）：此时 due 为 null，workdays_left 是下限（本年内至少还剩的工作日），status 不会是超期；否则为 null")
-    workdays_left: int = Field(description="剩余工作日（超期为负数；pending_year 非空时为下限）")
-    status: str = Field(description="正常、临期、超期、中止")
 
 
 class CaseRow(Schema):
