@@ -34,11 +34,7 @@ def _pending_year(exc: CalendarNotLoaded, day: date) -> int:
 
 def add_workdays(start: date, workdays: int, cal: WorkCalendar | None = None) -> date | None:
     """The `workdays`-th working day after `start`, or None when it lies past the loaded calendar."""
-    try:
-        return (cal or WorkCalendar.default()).add_workdays(start, workdays)
-    except CalendarNotLoaded as exc:
-        _pending_year(exc, start)
-        return None
+    return (cal or WorkCalendar.default()).add_workdays_if_loaded(start, workdays)
 
 
 def first_day_not_loaded(after: date, cal: WorkCalendar | None = None) -> date:

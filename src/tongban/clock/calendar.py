@@ -226,6 +226,16 @@ class WorkCalendar:
             self._check_span(day, result)
         return result
 
+    def add_workdays_if_loaded(self, day: date, n: int) -> date | None:
+        """add_workdays, or None when the answer lies past the last loaded year: a caller then flags the date as
+        pending rather than guessing it (ADR 0002 §4). A `day` in a year not loaded is still refused."""
+        try:
+            return self.add_workdays(day, n)
+        except CalendarNotLoaded as exc:
+            if exc.year <= day.year:
+                raise
+            return None
+
     def workdays_between(self, start: date, end: date) -> int:
         """The number of working days after `start` up to and including `end`.
 

@@ -14,7 +14,7 @@ from datetime import date
 
 from django.conf import settings
 
-from tongban.clock import CalendarNotLoaded, ClockError, WorkCalendar
+from tongban.clock import ClockError, WorkCalendar
 from tongban.core.errors import ValidationFailed
 from tongban.seals.documents.kinds import (
     SPECIAL_PROCEDURES,
@@ -154,17 +154,6 @@ def _need_calendar(calendar):
 PENDING_DATE = "具体日期待国务院办公厅公布相应年度节假日安排后确定"
 
 
-def _add_or_pending(calendar, day: date, workdays: int) -> date | None:
-    """`day` + `workdays` working days, or None when the answer lies in a year whose 节假日安排 is not loaded
-    yet. A `day` in a year not loaded is still refused."""
-    try:
-        return _need_calendar(calendar).add_workdays(day, workdays)
-    except CalendarNotLoaded as exc:
-        if exc.year <= day.year:
-            raise
-        return None
-
-
 def _resolve_acceptance(data: AcceptanceData, issued_on: date, calendar) -> AcceptanceData:
     accepted_on = data.accepted_on or issued_on
     if not 1 <= data.time_limit_workdays <= 365:
@@ -174,7 +163,7 @@ def _resolve_acceptance(data: AcceptanceData, issued_on: date, calendar) -> Acce
         # 第四十二条第一款: 自受理行政许可申请之日起二十日内 (or the promised, shorter limit); the day of 受理 is not
         # counted (民法典 第二百零一条; WorkCalendar.add_workdays).
         # None when it lies past the loaded calendar: the notice says so and the case tells the date later.
-        due = _add_or_pending(calendar, accepted_on, data.time_limit_workdays)
+        due = _need_calendar(calendar).add_workdays_if_loaded(accepted_on, data.time_limit_workdays)
     elif due <= accepted_on:
         raise _invalid("decision_due", "决定期限应晚于受理日期。")
     return dataclasses.replace(data, accepted_on=accepted_on, decision_due=due)
@@ -241,7 +230,7 @@ def _resolve_special(data: SpecialProcedureData, issued_on: date, calendar) -> S
     if not 1 <= data.duration_workdays <= 365:
         raise _invalid("duration_workdays", "预计所需时间应为 1 至 365 个工作日。")
     starts_on = data.starts_on or issued_on
-    end = data.expected_end or _add_or_pending(calendar, starts_on, data.duration_workdays)
+    end = data.expected_end or _need_calendar(calendar).add_workdays_if_loaded(starts_on, data.duration_workdays)
     if end is not None and end < starts_on:
         raise _invalid("expected_end", "预计完成日期不能早于开始日期。")
     return dataclasses.replace(data, starts_on=starts_on, expected_end=end)
@@ -259,7 +248,7 @@ def _resolve_extension(data: ExtensionData, issued_on: date, calendar) -> Extens
         return dataclasses.replace(data, new_due=None)
     if data.original_due < data.accepted_on:
         raise _invalid("original_due", "原决定期限不能早于受理日期。")
-    latest = _add_or_pending(calendar, data.original_due, data.extension_workdays)
+    latest = _need_calendar(calendar).add_workdays_if_loaded(data.original_due, data.extension_workdays)
     if latest is None:
         return dataclasses.replace(data, new_due=None)
     new_due = data.new_due or latest
