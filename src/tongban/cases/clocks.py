@@ -24,14 +24,6 @@ INTAKE_WORKDAYS = 5  # 行政许可法 第三十二条
 LICENSE_WORKDAYS = 10  # 行政许可法 第四十四条
 
 
-def _pending_year(exc: CalendarNotLoaded, day: date) -> int:
-    """The missing year when the answer lies past the loaded calendar; refused (re-raised) when `day` itself is
-    in a year not loaded."""
-    if exc.year <= day.year:
-        raise exc
-    return exc.year
-
-
 def add_workdays(start: date, workdays: int, cal: WorkCalendar | None = None) -> date | None:
     """The `workdays`-th working day after `start`, or None when it lies past the loaded calendar."""
     return (cal or WorkCalendar.default()).add_workdays_if_loaded(start, workdays)
@@ -84,7 +76,9 @@ def decision_due(case, today: date) -> tuple[date | None, int | None]:
     try:
         return deadline.due(today), None
     except CalendarNotLoaded as exc:
-        return None, _pending_year(exc, today)
+        if exc.year <= today.year:  # today itself is not loaded: refused (WorkCalendar.add_workdays_if_loaded)
+            raise
+        return None, exc.year
 
 
 def pending_note(year: int | None) -> str:
