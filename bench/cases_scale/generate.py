@@ -58,7 +58,7 @@ CASE_COLUMNS = (
     "applicant_person_id", "applicant_legal_id", "applicant_name", "agent_id", "submitted_by_id", "form_data",
     "status", "idempotency_key", "received_on", "intake_started_on", "accepted_on", "acceptance", "current_step",
     "decision", "decision_reasons", "decided_on", "concluded_at", "withdrawn_at", "due_on", "row_version",
-    "created_at", "updated_at",
+    "created_at", "updated_at", "task_role",  # task_role: filled from the steps in derived()
 )
 
 
@@ -380,7 +380,7 @@ def cases(cursor, rng: random.Random, n_cases: int, today: date, persons, legals
                 "online" if r["window"] is None else "window", r["window"], r["person"], r["legal"], r["name"],
                 None, r["submitted_by"], json.dumps(r["form"], ensure_ascii=False), status, "", r["received"],
                 intake, r["accepted"], r["acceptance"], r["current_step"], r["decision"], r["reasons"], r["decided"],
-                concluded, withdrawn, r["due"], r["events"], created, concluded or withdrawn or created,
+                concluded, withdrawn, r["due"], r["events"], created, concluded or withdrawn or created, "",
             )
             if r["susp"]:
                 reason, start, end, expected, by = r["susp"]
