@@ -68,13 +68,33 @@ def audit_record(
         "prev_hash": head_hash,
     }
     values["hash"] = entry_hash(_hashable(values))
-    entry = AuditEntry.objects.create(**values)
-    with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {HEAD_TABLE} SET seq = %s, hash = %s WHERE id = 1", [entry.seq, entry.hash])
-    return entry
+    return _append(values)
 
 
 HEAD_TABLE = ChainHead._meta.db_table
+ENTRY_TABLE = AuditEntry._meta.db_table
+
+
+def _append(values: dict) -> AuditEntry:
+    """Insert the entry and move the head to it: on PostgreSQL one statement (every audited change runs this
+    while holding the head's lock, so each round trip here lengthens the queue behind it)."""
+    fields = [AuditEntry._meta.get_field(name) for name in values]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    params = [f.get_db_prep_save(values[f.name], connection) for f in fields]
+    insert = f"INSERT INTO {ENTRY_TABLE} ({columns}) VALUES ({', '.join(['%s'] * len(fields))}) RETURNING id"
+    head = [values["seq"], values["hash"]]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"WITH entry AS ({insert}) UPDATE {HEAD_TABLE} SET seq = %s, hash = %s WHERE id = 1 "
+                           "RETURNING (SELECT id FROM entry)", params + head)
+            pk = cursor.fetchone()[0]
+        else:  # SQLite has no INSERT inside WITH
+            cursor.execute(insert, params)
+            pk = cursor.fetchone()[0]
+            cursor.execute(f"UPDATE {HEAD_TABLE} SET seq = %s, hash = %s WHERE id = 1", head)
+    entry = AuditEntry(id=pk, **values)
+    entry._state.adding = False
+    return entry
 
 
 def _lock_head() -> tuple[int, str]:

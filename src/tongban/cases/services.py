@@ -66,7 +66,8 @@ def _actor_label(actor) -> str:
     return staff.name if staff else actor.get_username()
 
 
-LOCK_RELATED = ("item_version", "department", "applicant_person", "agent")
+# The rows most steps read. Not the agent: most cases have none, and case.agent loads it when there is one.
+LOCK_RELATED = ("item_version", "department", "applicant_person")
 
 
 def _lock(case: Case, expected_version: int | None, related: tuple[str, ...] = LOCK_RELATED) -> Case:
@@ -78,8 +79,13 @@ def _lock(case: Case, expected_version: int | None, related: tuple[str, ...] = L
     if expected_version is not None and locked.row_version != expected_version:
         label = f"办件 {locked.number}" if locked.number else "该申请"
         raise Conflict(f"{label}已被他人处理（当前状态：{locked.status_label}），请刷新后再操作。")
-    locked.as_locked = deepcopy({f.attname: getattr(locked, f.attname) for f in Case._meta.concrete_fields})
+    locked.as_locked = {f.attname: _snapshot(getattr(locked, f.attname)) for f in Case._meta.concrete_fields}
     return locked
+
+
+def _snapshot(value):
+    # Only the JSON columns can change in place; copying every value cost as much as a query.
+    return deepcopy(value) if isinstance(value, dict | list) else value
 
 
 def _changed_fields(case: Case) -> list[str] | None:
