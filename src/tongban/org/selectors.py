@@ -48,4 +48,7 @@ def current_staff(user) -> Staff | None:
     """The Staff record of a signed-in user (with the department loaded), or None for anyone else."""
     if user is None or not getattr(user, "is_authenticated", False):
         return None
-    return Staff.objects.select_related("department").filter(user_id=user.pk).first()
+    staff = Staff.objects.select_related("department").filter(user_id=user.pk).first()
+    if staff is not None:
+        user.staff = staff  # cached on the account: the permission checks of the same request read it from here
+    return staff

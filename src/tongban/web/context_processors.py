@@ -17,6 +17,8 @@ class Navigation:
 
     @cached_property
     def staff(self):
+        if hasattr(self._request, "staff"):  # read by staff_required for this request
+            return self._request.staff
         return current_staff(self._request.user)
 
     @cached_property
