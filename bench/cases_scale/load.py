@@ -35,6 +35,10 @@ CONNECTIONS = 8  # per process
 WORKERS = 2
 THREADS = 8
 WARMUP_S = 3.0
+# The two phases alternate in this many slices: the shared container's speed drifts within minutes (the trivial
+# rate moved between 440 and 600 requests/s from one run to the next), and back-to-back phases took that drift
+# into their ratio.
+ROUNDS = 4
 MAX_REQUESTS = 200_000  # per phase, across processes
 
 
@@ -214,32 +218,52 @@ class _LockSampler:
                 time.sleep(0.05)
 
     def report(self) -> dict:
-        n = max(1, self.samples)
-        top = sorted(self.statements.items(), key=lambda kv: -kv[1])[:3]
-        return {"active": self.active / n, "waiting": self.waiting / n,
-                "top": [(q, c / max(1, self.waiting)) for q, c in top]}
+        return {"samples": self.samples, "active": self.active, "waiting": self.waiting,
+                "statements": dict(self.statements)}
+
+
+def _locks(reports: list[dict]) -> dict:
+    """The samplers' counts over every slice of a phase: sessions active and waiting on a row lock on average, and
+    the statements waited for most."""
+    n = max(1, sum(r["samples"] for r in reports))
+    waiting = sum(r["waiting"] for r in reports)
+    statements: dict[str, int] = {}
+    for r in reports:
+        for q, c in r["statements"].items():
+            statements[q] = statements.get(q, 0) + c
+    top = sorted(statements.items(), key=lambda kv: -kv[1])[:3]
+    return {"active": sum(r["active"] for r in reports) / n, "waiting": waiting / n,
+            "top": [(q, c / max(1, waiting)) for q, c in top]}
 
 
 def drive(kind: str, port: int, applicants: list[dict], seconds: float, processes: int = PROCESSES,
-          connections: int = CONNECTIONS, minimal: bool = False) -> dict:
-    """One phase: `processes` × `connections` keep-alive connections for `seconds` after a warm-up."""
+          connections: int = CONNECTIONS, minimal: bool = False, warmup: float = WARMUP_S) -> dict:
+    """One slice of a phase: `processes` × `connections` keep-alive connections for `seconds` after a warm-up."""
     ctx = mp.get_context("spawn")
     queue = ctx.Queue()
     start_at = time.time() + 1.5
-    sampler = _LockSampler(start_at, WARMUP_S, seconds)
+    sampler = _LockSampler(start_at, warmup, seconds)
     sampler.thread.start()
     procs = [ctx.Process(target=_process, args=(kind, port, applicants[p::processes], connections, start_at,
-                                                WARMUP_S, seconds, MAX_REQUESTS // processes, queue, minimal))
+                                                warmup, seconds, MAX_REQUESTS // processes // ROUNDS, queue, minimal))
              for p in range(processes)]
     for p in procs:
         p.start()
-    results = [queue.get(timeout=seconds + WARMUP_S + 120) for _ in procs]
+    results = [queue.get(timeout=seconds + warmup + 120) for _ in procs]
     for p in procs:
         p.join(timeout=30)
     sampler.thread.join(timeout=10)
-    merged = {"locks": sampler.report(), "ok": 0, "status": {}, "latency": {}, "errors": {}, "samples": [],
-              "submissions": 0}
-    for r in results:
+    merged = _combine(results, parallel=True)
+    merged["locks"] = [sampler.report()]
+    return merged
+
+
+def _combine(parts: list[dict], parallel: bool) -> dict:
+    """Counts of load processes running side by side (parallel: their time is the mean of theirs) or of slices
+    run one after another (their time adds up)."""
+    merged = {"ok": 0, "status": {}, "latency": {}, "errors": {}, "samples": [], "submissions": 0,
+              "locks": [lock for r in parts for lock in r.get("locks", [])]}
+    for r in parts:
         merged["ok"] += r["ok"]
         merged["submissions"] += r["submissions"]
         for k, v in r["status"].items():
@@ -249,9 +273,24 @@ def drive(kind: str, port: int, applicants: list[dict], seconds: float, processe
         for k, v in r["latency"].items():
             merged["latency"].setdefault(k, []).extend(v)
         merged["samples"] += r["samples"]
-    merged["elapsed"] = statistics.mean(r["elapsed"] for r in results)
+    elapsed = [r["elapsed"] for r in parts]
+    merged["elapsed"] = statistics.mean(elapsed) if parallel else sum(elapsed)
     merged["rps"] = merged["ok"] / merged["elapsed"]
     return merged
+
+
+def alternate(port: int, applicants: list[dict], seconds: float, processes: int, connections: int,
+              minimal: bool) -> tuple[dict, dict, list[float]]:
+    """The trivial and the submission phase, `seconds` each, in ROUNDS alternating slices (the first with the
+    full warm-up); both phases merged, and each round's ratio."""
+    slices: dict[str, list[dict]] = {"trivial": [], "submit": []}
+    for i in range(ROUNDS):
+        warmup = WARMUP_S if i == 0 else 1.0
+        for kind in slices:
+            slices[kind].append(drive(kind, port, applicants, seconds / ROUNDS, processes, connections,
+                                      minimal=minimal and kind == "submit", warmup=warmup))
+    ratios = [s["rps"] / t["rps"] if t["rps"] else 0.0 for t, s in zip(slices["trivial"], slices["submit"], strict=True)]
+    return _combine(slices["trivial"], parallel=False), _combine(slices["submit"], parallel=False), ratios
 
 
 # -- setup and the server (in the benchmark's Django process) --------------------------------------------------
@@ -447,7 +486,7 @@ APPS = {
 }
 
 
-def _phase_report(out, label: str, trivial: dict, submit: dict) -> dict:
+def _phase_report(out, label: str, trivial: dict, submit: dict, rounds: list[float]) -> dict:
     ratio = submit["rps"] / trivial["rps"] if trivial["rps"] else 0.0
     subs = submit["submissions"] / submit["elapsed"]
     out(f"   {label}：")
@@ -459,7 +498,8 @@ def _phase_report(out, label: str, trivial: dict, submit: dict) -> dict:
         out(f"         {step:6s} {_lat(submit['latency'].get(step, []))}")
     out(f"      比值（提交阶段请求/秒 ÷ 简单接口请求/秒）：{ratio:.1%}（目标 ≥ 30%）；"
         f"按完整提交计（件/秒 ÷ 请求/秒）：{subs / trivial['rps'] if trivial['rps'] else 0:.1%}")
-    locks = submit["locks"]
+    out(f"      各轮比值：{' / '.join(f'{r:.1%}' for r in rounds)}")
+    locks = _locks(submit["locks"])
     out(f"      提交阶段数据库会话：平均活动 {locks['active']:.1f} 个，其中等待行锁 {locks['waiting']:.1f} 个"
         + ("；等待最多的语句：" + "；".join(f"{q}…（{share:.0%}）" for q, share in locks["top"]) if locks["top"] else ""))
     for phase, r in (("trivial", trivial), ("submit", submit)):
@@ -469,6 +509,7 @@ def _phase_report(out, label: str, trivial: dict, submit: dict) -> dict:
             for sample in r["samples"][:2]:
                 out("         " + " ".join(sample.split())[:300])
     return {"trivial_rps": trivial["rps"], "submit_rps": submit["rps"], "submissions_per_s": subs, "ratio": ratio,
+            "rounds": rounds,
             "errors": sum(v for k, v in submit["status"].items() if not 200 <= k < 300)}
 
 
@@ -484,7 +525,8 @@ def run(*, seconds: float, out, workers: int = WORKERS, threads: int = THREADS, 
     connection.close()  # the server's workers take their own connections
     breakdown(out, applicants)
     out(f"   gunicorn gthread {workers} workers × {threads} threads；负载 {processes} 进程 × {connections} 连接"
-        f"（keep-alive），每阶段预热 {WARMUP_S:.0f} s 后计 {seconds:.0f} s，上限 {MAX_REQUESTS:,} 请求；"
+        f"（keep-alive）；两阶段各计 {seconds:.0f} s，分 {ROUNDS} 轮交替（首轮预热 {WARMUP_S:.0f} s，其后各 1 s），"
+        f"每阶段上限 {MAX_REQUESTS:,} 请求；"
         f"{len(applicants)} 名申请人各持令牌；邮件 {settings.EMAIL_BACKEND.rsplit('.', 2)[-2]}，短信写入服务器日志")
     results = {}
     try:
@@ -492,10 +534,9 @@ def run(*, seconds: float, out, workers: int = WORKERS, threads: int = THREADS, 
             app, label = APPS[variant]
             log = Path(settings.VAR_DIR) / f"gunicorn-{variant}.log"
             with Server(log, workers, threads, app) as server:
-                trivial = drive("trivial", server.port, applicants, seconds, processes, connections)
-                submit = drive("submit", server.port, applicants, seconds, processes, connections,
-                               minimal=variant == "minimal")
-            results[variant] = _phase_report(out, label, trivial, submit)
+                trivial, submit, rounds = alternate(server.port, applicants, seconds, processes, connections,
+                                                    minimal=variant == "minimal")
+            results[variant] = _phase_report(out, label, trivial, submit, rounds)
             deadlocks = log.read_text(errors="replace").count("DeadlockDetected")
             if deadlocks:
                 out(f"      服务器日志中 PostgreSQL 报告死锁 {deadlocks} 次（{log}）")

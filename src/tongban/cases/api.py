@@ -526,7 +526,7 @@ def case_create(request, response: HttpResponse, body: CaseCreateIn,
     actor = request.user
     if body.version_id is not None:
         version = _ref("version_id", catalog_selectors.version_visible, actor=actor, version_id=body.version_id,
-                       related=("item__owner", "implementing_department"))  # what case_draft reads
+                       related=("item__owner", "implementing_department"), fields=services.DRAFT_VERSION_FIELDS)
     else:
         version = _ref("item_code", catalog_selectors.guide_version, code=body.item_code)
     person = _ref("person_id", people_selectors.person_get, person_id=body.person_id) if body.person_id else None

@@ -194,6 +194,10 @@ def _allocate_number(department: Department, year: int) -> str:
     raise RuntimeError("case sequence row missing")
 
 
+# What case_draft reads of the item version (the API reads only these: a version row is some forty columns).
+DRAFT_VERSION_FIELDS = ("status", "online_depth", "name", "number", "item__owner", "implementing_department")
+
+
 @transaction.atomic
 def case_draft(*, actor, version: ItemVersion, person: NaturalPerson | None = None, legal: LegalPerson | None = None,
                agent: NaturalPerson | None = None, zone: Zone | None = None, form_data: dict | None = None,
@@ -201,10 +205,10 @@ def case_draft(*, actor, version: ItemVersion, person: NaturalPerson | None = No
                on: date | None = None) -> Case:
     """Start an application for a published item version (saved as a draft until submitted)."""
     today = _today(on)
-    if idempotency_key:
-        existing = Case.objects.filter(submitted_by=actor, idempotency_key=idempotency_key).first()
+    if idempotency_key:  # almost always a first request: look for the id only, and read a replayed case whole
+        existing = Case.objects.filter(submitted_by=actor, idempotency_key=idempotency_key).values_list("pk").first()
         if existing is not None:
-            return _replayed(existing, version)
+            return _replayed(Case.objects.select_related("item_version").get(pk=existing[0]), version)
     if version.status != ItemVersion.Status.PUBLISHED:
         raise ValidationFailed(f"{version.name}（v{version.number}）未发布或已停用，不能申请。")
     if channel == Case.Channel.ONLINE and version.online_depth < 3:

@@ -143,14 +143,16 @@ def directory(*, department_id: int | None = None, theme_id: int | None = None, 
     return qs.distinct().order_by("name")
 
 
-def version_visible(*, actor, version_id: int, related: tuple[str, ...] = VERSION_RELATED) -> ItemVersion:
+def version_visible(*, actor, version_id: int, related: tuple[str, ...] = VERSION_RELATED,
+                    fields: tuple[str, ...] = ()) -> ItemVersion:
     """Published and retired versions are public; drafts only for the owner's admins and the bureau's reviewers.
-    `related`: the rows joined (an application needs only the item's owner)."""
+    `related`: the rows joined (an application needs only the item's owner); `fields`: only these are read."""
     from tongban.catalog.services import is_bureau_reviewer
     from tongban.org.models import Role
     from tongban.org.permissions import has_role
 
-    version = _version_related(ItemVersion.objects.filter(pk=version_id), related).first()
+    versions = _version_related(ItemVersion.objects.filter(pk=version_id), related)
+    version = (versions.only(*fields) if fields else versions).first()
     if version is None:
         raise NotFound("版本不存在。")
     if version.status in (Status.PUBLISHED, Status.RETIRED):
