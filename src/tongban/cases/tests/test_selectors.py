@@ -32,6 +32,18 @@ def test_search_and_overdue_in_scope(world, form):
     assert list(selectors.my_applications(user=w.applicant_user)) == [case]
 
 
+def test_a_suspended_clock_is_not_overdue_until_it_runs_again(world, form):
+    """超期督办 lists cases past their decision date whose clock runs: a special procedure in progress (第四十五条)
+    takes the case off the list, and its end puts it back."""
+    w = world
+    case = services.case_accept(actor=w.clerk.user, case=_submitted(w, form), on=date(2026, 2, 11))
+    services.case_suspend(actor=w.approver.user, case=case, reason="专家评审", expected_workdays=5, on=date(2026, 2, 12))
+    other = services.case_accept(actor=w.clerk.user, case=_submitted(w, form), on=date(2026, 2, 11))
+    assert list(selectors.overdue_cases(actor=w.inspector.user, today=date(2026, 12, 1))) == [other]
+    services.case_resume(actor=w.approver.user, case=case, on=date(2026, 2, 13))
+    assert set(selectors.overdue_cases(actor=w.inspector.user, today=date(2026, 12, 1))) == {case, other}
+
+
 def test_the_task_moves_with_the_step(world, form):
     """我的待办 reads the active step's role from the case (Case.task_role): it follows every step change."""
     w = world
