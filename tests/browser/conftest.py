@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from django.db import connections
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -35,3 +36,7 @@ def browser(monkeypatch):
             yield browser
         finally:
             browser.close()
+            # The test's ORM calls ran in Playwright's context, on a connection of their own that the database
+            # teardown never sees: left open, PostgreSQL refuses to drop the test database ("is being accessed
+            # by other users").
+            connections.close_all()
