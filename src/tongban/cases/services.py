@@ -70,17 +70,32 @@ def _actor_label(actor) -> str:
 LOCK_RELATED = ("item_version", "department", "applicant_person")
 
 
-def _lock(case: Case, expected_version: int | None, related: tuple[str, ...] = LOCK_RELATED) -> Case:
+def _lock(case: Case, expected_version: int | None) -> Case:
     # Lock the case row only (of=self): locking the joined department and item rows too made concurrent
     # submissions of one department deadlock on PostgreSQL (seen under load in bench_cases_scale).
-    # `related`: the rows the step reads, joined (a step that reads none is spared the wide select).
-    rows = Case.objects.select_for_update(of=("self",))
-    locked = (rows.select_related(*related) if related else rows).get(pk=case.pk)  # () would join every FK
-    if expected_version is not None and locked.row_version != expected_version:
-        label = f"办件 {locked.number}" if locked.number else "该申请"
-        raise Conflict(f"{label}已被他人处理（当前状态：{locked.status_label}），请刷新后再操作。")
+    locked = Case.objects.select_for_update(of=("self",)).select_related(*LOCK_RELATED).get(pk=case.pk)
+    _check_version(locked, locked.row_version, expected_version)
     locked.as_locked = {f.attname: _snapshot(getattr(locked, f.attname)) for f in Case._meta.concrete_fields}
     return locked
+
+
+def _lock_bumped(case: Case, expected_version: int | None) -> Case:
+    """_lock for a step whose only change to the case row is its version (attaching a material): the lock and
+    the increment in one UPDATE … RETURNING rather than a SELECT … FOR UPDATE and an UPDATE. A step that fails
+    afterwards rolls the increment back with the rest of its transaction."""
+    bumped = Case.objects.raw(f"UPDATE {Case._meta.db_table} SET row_version = row_version + 1 WHERE id = %s "
+                              "RETURNING *", [case.pk])
+    locked = next(iter(bumped), None)
+    if locked is None:
+        raise Case.DoesNotExist
+    _check_version(locked, locked.row_version - 1, expected_version)
+    return locked
+
+
+def _check_version(locked: Case, current: int, expected: int | None) -> None:
+    if expected is not None and current != expected:
+        label = f"办件 {locked.number}" if locked.number else "该申请"
+        raise Conflict(f"{label}已被他人处理（当前状态：{locked.status_label}），请刷新后再操作。")
 
 
 def _snapshot(value):
@@ -104,13 +119,14 @@ def _move(case: Case, action: Action) -> None:
         raise Conflict(str(exc), code="transition_not_allowed") from exc
 
 
-def _record(case: Case, action: Action, actor, summary: str, *, document=None, public: bool = True, request=None):
+def _record(case: Case, action: Action, actor, summary: str, *, document=None, public: bool = True, request=None,
+            actor_label: str | None = None):
     # Every caller holds the row lock (_lock) or has just created the row, so the increment cannot race.
     case.row_version += 1
     case.save(update_fields=_changed_fields(case))
     case.as_locked = None  # saved: a second _record in the same step writes every column again, to be safe
     summary = summary if len(summary) <= 500 else summary[:499] + "…"
-    CaseEvent.objects.create(case=case, action=action, actor=actor, actor_label=_actor_label(actor),
+    CaseEvent.objects.create(case=case, action=action, actor=actor, actor_label=actor_label or _actor_label(actor),
                              summary=summary, public=public, document=document)
     audit_record(actor=actor, action=f"case.{action}", target=case, summary=f"{case.number} {summary}"[:255],
                  request=request)
@@ -198,17 +214,34 @@ def _allocate_number(department: Department, year: int) -> str:
 DRAFT_VERSION_FIELDS = ("status", "online_depth", "name", "number", "item__owner", "implementing_department")
 
 
+def case_draft(*, actor, version: ItemVersion, idempotency_key: str = "", **application) -> Case:
+    """Start an application for a published item version (saved as a draft until submitted). A retried request
+    (the same Idempotency-Key) gets the case the first one made."""
+    try:
+        return _draft(actor=actor, version=version, idempotency_key=idempotency_key, **application)
+    except IntegrityError:  # the same key raced in from another request: its case is committed, ours rolled back
+        existing = _with_key(actor, idempotency_key)
+        if existing is None:
+            raise
+        return _replayed(Case.objects.select_related("item_version").get(pk=existing), version)
+
+
+def _with_key(actor, idempotency_key: str) -> int | None:
+    if not idempotency_key:
+        return None
+    found = Case.objects.filter(submitted_by=actor, idempotency_key=idempotency_key).values_list("pk", flat=True)
+    return found.first()
+
+
 @transaction.atomic
-def case_draft(*, actor, version: ItemVersion, person: NaturalPerson | None = None, legal: LegalPerson | None = None,
-               agent: NaturalPerson | None = None, zone: Zone | None = None, form_data: dict | None = None,
-               channel: str = Case.Channel.ONLINE, window: Window | None = None, idempotency_key: str = "",
-               on: date | None = None) -> Case:
-    """Start an application for a published item version (saved as a draft until submitted)."""
+def _draft(*, actor, version: ItemVersion, person: NaturalPerson | None = None, legal: LegalPerson | None = None,
+           agent: NaturalPerson | None = None, zone: Zone | None = None, form_data: dict | None = None,
+           channel: str = Case.Channel.ONLINE, window: Window | None = None, idempotency_key: str = "",
+           on: date | None = None) -> Case:
     today = _today(on)
-    if idempotency_key:  # almost always a first request: look for the id only, and read a replayed case whole
-        existing = Case.objects.filter(submitted_by=actor, idempotency_key=idempotency_key).values_list("pk").first()
-        if existing is not None:
-            return _replayed(Case.objects.select_related("item_version").get(pk=existing[0]), version)
+    existing = _with_key(actor, idempotency_key)  # almost always none: the id only, a replayed case read whole
+    if existing is not None:
+        return _replayed(Case.objects.select_related("item_version").get(pk=existing), version)
     if version.status != ItemVersion.Status.PUBLISHED:
         raise ValidationFailed(f"{version.name}（v{version.number}）未发布或已停用，不能申请。")
     if channel == Case.Channel.ONLINE and version.online_depth < 3:
@@ -226,11 +259,7 @@ def case_draft(*, actor, version: ItemVersion, person: NaturalPerson | None = No
                 channel=channel, receiving_window=window, applicant_person=person, applicant_legal=legal,
                 applicant_name=(person or legal).name, agent=agent, submitted_by=actor,
                 form_data=form_data or {}, idempotency_key=idempotency_key)
-    try:
-        with transaction.atomic():
-            case.save()
-    except IntegrityError:  # the same Idempotency-Key raced in from another request
-        return _replayed(Case.objects.get(submitted_by=actor, idempotency_key=idempotency_key), version)
+    case.save()  # a key that raced in from another request fails here: case_draft answers with that case
     CaseEvent.objects.create(case=case, action=Action.SUBMIT, actor=actor, actor_label=_actor_label(actor),
                              summary="保存申请草稿", public=True)
     return case
@@ -272,7 +301,7 @@ def case_attach(*, actor, case: Case, requirement: MaterialRequirement, file: St
                 expected_version: int | None = None) -> CaseMaterial:
     """Attach an uploaded file to one required material of a draft or of a pending 补正 (the latest file of a
     requirement counts)."""
-    case = _lock(case, expected_version, related=())
+    case = _lock_bumped(case, expected_version)
     clerk_here = (case.receiving_window_id and has_role(actor, [Role.WINDOW_CLERK], case.receiving_window.department_id)) \
         or (case.channel != Case.Channel.ONLINE and case.department_id in (intake_scope(actor) or set()))
     if not clerk_here:
@@ -294,11 +323,7 @@ def case_attach(*, actor, case: Case, requirement: MaterialRequirement, file: St
     accepted = [f.lower().lstrip(".") for f in requirement.formats or []]
     if accepted and extension not in accepted and not (extension == "jpeg" and "jpg" in accepted):
         raise ValidationFailed(f"“{requirement.name}”只接受 {'、'.join(accepted)} 格式，所传文件为 .{extension or '（无扩展名）'}。")
-    material = CaseMaterial.objects.create(case=case, requirement=requirement, file=file, round=round_,
-                                           uploaded_by=actor)
-    case.row_version += 1  # under the row lock (_lock): the in-memory value is the stored one
-    case.save(update_fields=["row_version"])
-    return material
+    return CaseMaterial.objects.create(case=case, requirement=requirement, file=file, round=round_, uploaded_by=actor)
 
 
 @transaction.atomic
@@ -324,12 +349,14 @@ def case_submit(*, actor, case: Case, expected_version: int | None = None, on: d
     case.form_data = cleaned
     case.received_on = case.intake_started_on = today
     by = _intake_by(case)
+    label = _actor_label(actor)  # reads the account's staff record, if any: not while holding the number's lock
     # The number's row lock and then the audit chain's are held until commit: take them last, so that
     # concurrent submissions queue for as short a time as possible (docs/benchmarks.md, cases at scale).
     case.number = _allocate_number(case.department, today.year)
     notices.notify_applicant(case, "申请已提交", f"您的申请 {case.number}（{version.name}）已收到，"
                              f"窗口将于 {by}作出受理决定。")
-    _record(case, Action.SUBMIT, actor, f"提交申请，办件编号 {case.number}；受理决定将于 {by}作出", request=request)
+    _record(case, Action.SUBMIT, actor, f"提交申请，办件编号 {case.number}；受理决定将于 {by}作出", request=request,
+            actor_label=label)
     return case
 
 
