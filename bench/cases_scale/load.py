@@ -35,10 +35,10 @@ CONNECTIONS = 8  # per process
 WORKERS = 2
 THREADS = 8
 WARMUP_S = 3.0
-# The two phases alternate in this many slices: the shared container's speed drifts within minutes (the trivial
-# rate moved between 440 and 600 requests/s from one run to the next), and back-to-back phases took that drift
-# into their ratio.
-ROUNDS = 4
+# The two phases alternate in this many slices: the shared container's speed drifts within minutes and even
+# between one 5-second slice and the next (slice ratios of 20 % and 54 % in one run), so the phases are cut
+# into many slices and pooled (the trivial rate moved between 440 and 600 requests/s from one run to the next).
+ROUNDS = 8
 MAX_REQUESTS = 200_000  # per phase, across processes
 
 

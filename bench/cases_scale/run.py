@@ -80,7 +80,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--runs", type=int, default=300, help="runs per measured list")
     parser.add_argument("--no-load", action="store_true", help="skip the HTTP load test")
     parser.add_argument("--no-measure", action="store_true", help="skip the selector latencies")
-    parser.add_argument("--seconds", type=float, default=20.0, help="duration of each load phase")
+    parser.add_argument("--seconds", type=float, default=40.0, help="duration of each load phase (in ROUNDS slices)")
     parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE every list, not only those over target")
     args = parser.parse_args(argv)
 
