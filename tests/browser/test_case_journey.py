@@ -354,6 +354,10 @@ def test_a_new_applicant_is_granted_a_food_licence(world, server_day, live_serve
     expect(a.locator(".ap-meta")).to_contain_text("签收时间")
     shot(a, "7-decision")
 
+    # The page embeds the PDF (<object>): let that request finish first. Two audited readings at the same moment
+    # could read the same audit chain head on the test's in-memory shared-cache SQLite, which does not make the
+    # second writer wait as the shipped file database (BEGIN IMMEDIATE) and PostgreSQL (FOR UPDATE) do.
+    a.wait_for_load_state("networkidle")
     with a.expect_download() as download:
         a.get_by_role("link", name="下载 PDF").click()
     saved = download.value.path()
