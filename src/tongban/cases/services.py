@@ -440,15 +440,25 @@ def _intake(case: Case, actor, expected_version) -> Case:
     return locked
 
 
-def _start_review(case: Case, *, accepted_on: date, kind: str) -> int | None:
+def _start_review(case: Case, *, accepted_on: date, kind: str, actor=None) -> int | None:
     case.accepted_on, case.acceptance = accepted_on, kind
     steps = [CaseStep(case=case, order=s.order, name=s.name, role=s.role, workdays=s.workdays)
              for s in case.item_version.steps.all()]
+    # A guide's process usually opens with the window's 受理: the acceptance is that step, so it is recorded done
+    # and review starts after it (the handling department has no window clerk to act on it).
+    for step in steps[:_intake_steps(steps)]:
+        step.state, step.started_on = CaseStep.State.DONE, accepted_on
+        step.completed_at, step.completed_by = timezone.now(), actor
     CaseStep.objects.bulk_create(steps)
-    first = case.steps.order_by("order").first()
+    first = case.steps.filter(state=CaseStep.State.PENDING).order_by("order").first()
     CaseStep.objects.filter(pk=first.pk).update(state=CaseStep.State.ACTIVE, started_on=accepted_on)
     case.current_step, case.task_role = first.order, first.role
     return _refresh_due(case)
+
+
+def _intake_steps(steps) -> int:
+    """How many of the process's first steps are the window's (受理), as long as a review step follows them."""
+    return next((i for i, step in enumerate(steps) if step.role != Role.WINDOW_CLERK), 0)
 
 
 def _refresh_due(case: Case, today: date | None = None) -> int | None:
@@ -470,7 +480,7 @@ def case_accept(*, actor, case: Case, expected_version: int | None = None, on: d
     with transaction.atomic():
         case = _intake(case, actor, expected_version)
         _move(case, Action.ACCEPT)
-        pending_year = _start_review(case, accepted_on=today, kind=Case.Acceptance.EXPLICIT)
+        pending_year = _start_review(case, accepted_on=today, kind=Case.Acceptance.EXPLICIT, actor=actor)
         document = notices.acceptance(actor, case, request=request, on=_today(on))
         days = case.item_version.promised_days
         by = f"{case.due_on} 前" if case.due_on else clocks.pending_note(pending_year)
@@ -619,9 +629,9 @@ def case_return_step(*, actor, case: Case, to_order: int, reason: str, expected_
     _move(case, Action.RETURN_STEP)
     step = _active_step(case)
     _staff_in(actor, case, [step.role])
-    target = case.steps.filter(order=to_order, order__lt=step.order).first()
-    if target is None:
-        raise ValidationFailed("只能退回到之前的环节。")
+    target = case.steps.filter(order=to_order, order__lt=step.order).exclude(role=Role.WINDOW_CLERK).first()
+    if target is None:  # not to the window's 受理: the case is accepted (_start_review)
+        raise ValidationFailed("只能退回到之前的审查环节。")
     if not reason.strip():
         raise ValidationFailed("退回须写明理由。")
     Opinion.objects.create(case=case, step=step, author=actor, verdict=Opinion.Verdict.RETURN, text=reason.strip())

@@ -458,7 +458,7 @@ def _panel(user, case: Case, steps: list[CaseStep]) -> dict:
         active = next((s for s in steps if s.state == CaseStep.State.ACTIVE), None)
         open_suspension = case.suspensions.filter(ended_on__isnull=True).first()
         if active is not None and has_role(user, [active.role], case.department):
-            earlier = [s for s in steps if s.order < active.order]
+            earlier = [s for s in steps if s.order < active.order and s.role != Role.WINDOW_CLERK]
             if any(s.order > active.order for s in steps):
                 offered["complete_step"] = {}
             elif open_suspension is None:
