@@ -9,6 +9,7 @@ from django.db import transaction
 
 from tongban.demo import org_data, people_data
 from tongban.demo.bundle_seed import seed_bundles
+from tongban.demo.case_seed import seed_cases
 from tongban.demo.catalog_seed import seed_catalog
 from tongban.org.models import Department, Hall, Region, RoleAssignment, Staff, Window, Zone
 from tongban.people import identity
@@ -30,6 +31,7 @@ class Command(BaseCommand):
             counts.update(seed_bundles())
             counts.update(seed_seals())
             counts.update(seed_market())
+            counts.update(seed_cases())
         self.stdout.write(self.style.SUCCESS(
             "演示数据已就绪：" + "，".join(f"{label} {n}" for label, n in counts.items())
             + f"。演示账号密码均为 {org_data.DEMO_PASSWORD}"
