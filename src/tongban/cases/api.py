@@ -24,7 +24,7 @@ from ninja import Field, Header, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from tongban.cases import notices, selectors, services
-from tongban.cases.domain import ACTION_LABELS, STATUS_LABELS, Action
+from tongban.cases.domain import ACTION_LABELS, STATUS_LABELS, Action, return_target, review_step_after
 from tongban.cases.domain import Status as CaseStatus
 from tongban.cases.models import Case, CaseStep, Delivery, Extension, Notification
 from tongban.cases.schemas import (
@@ -262,10 +262,10 @@ def _allowed_actions(actor, case: Case, *, steps, suspensions, extension, delive
             active = next((s for s in steps if s.state == CaseStep.State.ACTIVE), None)
             open_suspension = any(s.ended_on is None for s in suspensions)
             if active is not None and has_role(actor, [active.role], dept):
-                later = any(s.order > active.order for s in steps)
+                later = any(review_step_after(s, active) for s in steps)
                 if later:
                     codes.append(Action.COMPLETE_STEP)
-                if any(s.order < active.order for s in steps):
+                if any(return_target(s, active) for s in steps):
                     codes.append(Action.RETURN_STEP)
                 if not later and not open_suspension:
                     codes.append(Action.DECIDE)

@@ -168,3 +168,19 @@ def _check_table() -> None:
 
 
 _check_table()
+
+
+# The window's role, as named by org.models.Role (a plain string here: the domain imports no apps).
+WINDOW_CLERK = "window_clerk"
+
+
+def review_step_after(step, active) -> bool:
+    """Whether `step` is still to be reviewed after the `active` one. A guide's process often ends with the
+    window's 制证送达: that is the delivery after the decision, so the decision is taken before it."""
+    return step.order > active.order and (active.role == WINDOW_CLERK or step.role != WINDOW_CLERK)
+
+
+def return_target(step, active) -> bool:
+    """Whether the case can be sent back from `active` to `step`: an earlier review step, never the window's
+    受理 (the acceptance, done when review started)."""
+    return step.order < active.order and step.role != WINDOW_CLERK

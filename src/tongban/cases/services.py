@@ -17,7 +17,15 @@ from django.utils import timezone
 
 from tongban.audit.services import audit_record
 from tongban.cases import clocks, notices, selectors
-from tongban.cases.domain import ACTION_LABELS, Action, Status, TransitionNotAllowed, transition
+from tongban.cases.domain import (
+    ACTION_LABELS,
+    Action,
+    Status,
+    TransitionNotAllowed,
+    return_target,
+    review_step_after,
+    transition,
+)
 from tongban.cases.models import (
     Case,
     CaseEvent,
@@ -461,6 +469,10 @@ def _intake_steps(steps) -> int:
     return next((i for i, step in enumerate(steps) if step.role != Role.WINDOW_CLERK), 0)
 
 
+def _later_review_steps(case: Case, step: CaseStep) -> list[CaseStep]:
+    return [s for s in case.steps.order_by("order") if review_step_after(s, step)]
+
+
 def _refresh_due(case: Case, today: date | None = None) -> int | None:
     """Store the decision date (行政许可法 第四十二条, 第四十五条). NULL while it lies past the loaded calendar:
     flagged, not guessed (ADR 0002 §4); returns the year awaited then, and case_settle_due_dates fills it in."""
@@ -607,7 +619,7 @@ def case_complete_step(*, actor, case: Case, opinion: str, expected_version: int
     _staff_in(actor, case, [step.role])
     if not opinion.strip():
         raise ValidationFailed("请填写审查意见。")
-    nxt = case.steps.filter(order__gt=step.order).order_by("order").first()
+    nxt = next(iter(_later_review_steps(case, step)), None)
     if nxt is None:
         raise Conflict("这是最后一个环节，请作出准予或不予许可的决定。")
     _check_fact_verification(case, before=nxt)
@@ -629,8 +641,8 @@ def case_return_step(*, actor, case: Case, to_order: int, reason: str, expected_
     _move(case, Action.RETURN_STEP)
     step = _active_step(case)
     _staff_in(actor, case, [step.role])
-    target = case.steps.filter(order=to_order, order__lt=step.order).exclude(role=Role.WINDOW_CLERK).first()
-    if target is None:  # not to the window's 受理: the case is accepted (_start_review)
+    target = case.steps.filter(order=to_order).first()
+    if target is None or not return_target(target, step):
         raise ValidationFailed("只能退回到之前的审查环节。")
     if not reason.strip():
         raise ValidationFailed("退回须写明理由。")
@@ -783,7 +795,7 @@ def case_decide(*, actor, case: Case, grant: bool, reasons: list[str] | None = N
         case = _lock(case, expected_version)
         _move(case, Action.DECIDE)
         step = _active_step(case)
-        if case.steps.filter(order__gt=step.order).exists():
+        if _later_review_steps(case, step):
             raise Conflict(f"办件还在“{step.name}”环节，尚未到决定环节。")
         _staff_in(actor, case, [step.role])
         if case.suspensions.filter(ended_on__isnull=True).exists():
@@ -820,6 +832,9 @@ def _deliver_electronically(case: Case, document) -> None:
 def _conclude(case: Case, actor, summary: str) -> None:
     _move(case, Action.DELIVER)
     case.concluded_at = timezone.now()
+    # The window's steps after the decision (制证送达) are this delivery.
+    case.steps.filter(state=CaseStep.State.PENDING).update(state=CaseStep.State.DONE, completed_at=case.concluded_at,
+                                                           completed_by=actor)
     _record(case, Action.DELIVER, actor, summary)
 
 

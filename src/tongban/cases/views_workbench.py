@@ -32,7 +32,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
 
 from tongban.cases import domain, selectors, services
-from tongban.cases.domain import Action, Status
+from tongban.cases.domain import Action, Status, return_target, review_step_after
 from tongban.cases.forms_workbench import (
     STATUS_TEXT,
     ActionForm,
@@ -458,8 +458,8 @@ def _panel(user, case: Case, steps: list[CaseStep]) -> dict:
         active = next((s for s in steps if s.state == CaseStep.State.ACTIVE), None)
         open_suspension = case.suspensions.filter(ended_on__isnull=True).first()
         if active is not None and has_role(user, [active.role], case.department):
-            earlier = [s for s in steps if s.order < active.order and s.role != Role.WINDOW_CLERK]
-            if any(s.order > active.order for s in steps):
+            earlier = [s for s in steps if return_target(s, active)]
+            if any(review_step_after(s, active) for s in steps):
                 offered["complete_step"] = {}
             elif open_suspension is None:
                 offered["decide"] = {}

@@ -237,25 +237,30 @@ def test_attachments_respect_formats_owner_and_online_depth(world, form):
         services.case_draft(actor=w.applicant_user, version=w.version, person=w.person, form_data=form)
 
 
-def test_a_process_that_opens_with_the_windows_acceptance_starts_review_after_it(world, form):
-    """A guide's process usually lists 受理 by the window first: accepting the case is that step, so review starts
-    with the next one (no one in the handling department holds the window's role), and nothing returns to it."""
+def test_the_windows_steps_around_review_are_the_acceptance_and_the_delivery(world, form):
+    """A guide's process usually opens with the window's 受理 and may close with its 制证送达. Accepting the case is
+    the first, so review starts after it (no one in the handling department holds the window's role) and nothing
+    returns to it; the decision is taken at the last review step, and the delivery that concludes the case is
+    the second."""
+    from tongban.cases.domain import WINDOW_CLERK
     from tongban.catalog import services as catalog
     from tongban.catalog.tests.factories import food_spec
+    from tongban.org.models import Role
 
+    assert WINDOW_CLERK == Role.WINDOW_CLERK
     w = world
     draft = catalog.version_new_draft(actor=w.market_admin.user, item=w.version.item)
-    steps = [{"name": "受理", "role": "window_clerk", "workdays": 0},
-             {"name": "审查", "role": "reviewer", "workdays": 6}, {"name": "决定", "role": "approver", "workdays": 4}]
+    steps = [{"name": "受理", "role": "window_clerk", "workdays": 0}, {"name": "审查", "role": "reviewer", "workdays": 6},
+             {"name": "决定", "role": "approver", "workdays": 3}, {"name": "制证送达", "role": "window_clerk", "workdays": 1}]
     draft = catalog.version_update(actor=w.market_admin.user, version=draft, spec=food_spec(steps=steps))
     catalog.version_submit(actor=w.market_admin.user, version=draft)
     w.version = catalog.version_review(actor=w.bureau_reviewer.user, version=draft, approve=True)
     w.materials = {m.name: m for m in w.version.materials.all()}
 
     case = services.case_accept(actor=w.clerk.user, case=_submitted(w, form), on=D(2026, 2, 12))
-    intake, review, decision = case.steps.order_by("order")
+    intake, review, decision, delivery = case.steps.order_by("order")
     assert (intake.name, intake.state, intake.completed_by) == ("受理", "done", w.clerk.user)
-    assert (review.state, decision.state) == ("active", "pending")
+    assert (review.state, decision.state, delivery.state) == ("active", "pending", "pending")
     assert case.task_role == "reviewer" and case.current_step == review.order
     assert case in selectors.my_tasks(actor=w.reviewer_a.user)
 
@@ -263,5 +268,8 @@ def test_a_process_that_opens_with_the_windows_acceptance_starts_review_after_it
     case = services.case_complete_step(actor=w.reviewer_a.user, case=case, opinion="同意", on=D(2026, 2, 13))
     with pytest.raises(ValidationFailed, match="之前的审查环节"):
         services.case_return_step(actor=w.approver.user, case=case, to_order=intake.order, reason="重新受理")
-    case = services.case_return_step(actor=w.approver.user, case=case, to_order=review.order, reason="补充核查")
-    assert case.task_role == "reviewer"
+    with pytest.raises(Conflict, match="最后一个环节"):
+        services.case_complete_step(actor=w.approver.user, case=case, opinion="同意")
+    case = services.case_decide(actor=w.approver.user, case=case, grant=True, content="准予", on=D(2026, 2, 24))
+    assert case.status == "concluded"  # delivered electronically
+    assert list(case.steps.order_by("order").values_list("state", flat=True)) == ["done"] * 4
