@@ -261,7 +261,7 @@ def _allowed_actions(actor, case: Case, *, steps, suspensions, extension, delive
         if status == CaseStatus.IN_REVIEW:
             active = next((s for s in steps if s.state == CaseStep.State.ACTIVE), None)
             open_suspension = any(s.ended_on is None for s in suspensions)
-            if active is not None and has_role(actor, [active.role], dept):
+            if active is not None and selectors.acts_on_step(actor, case, active.role):
                 later = any(review_step_after(s, active) for s in steps)
                 if later:
                     codes.append(Action.COMPLETE_STEP)

@@ -17,7 +17,7 @@ from tongban.catalog.models import ItemVersion
 from tongban.clock import WorkCalendar
 from tongban.core.errors import NotFound
 from tongban.org.models import Department, Role
-from tongban.org.permissions import department_scope, department_scopes
+from tongban.org.permissions import department_scope, department_scopes, has_role
 from tongban.people.models import NaturalPerson
 
 
@@ -89,13 +89,23 @@ def my_tasks(*, actor) -> QuerySet[Case]:
         if scope == set():
             continue
         where = Q() if scope is None else Q(department__in=scope)
-        if role == Role.WINDOW_CLERK:
+        if role == Role.WINDOW_CLERK:  # intake, and the window's steps, wherever the clerk takes intake
             intake = intake_scope(actor)
-            conditions |= (Q() if intake is None else Q(department__in=intake)) & Q(status=Status.RECEIVED)
+            where = Q() if intake is None else Q(department__in=intake)
+            conditions |= where & Q(status=Status.RECEIVED)
         # The active step's role as copied onto the case (Case.task_role): one index range per department,
         # where probing each case's steps cost a join over thousands of tasks (docs/benchmarks.md).
         conditions |= where & Q(status=Status.IN_REVIEW, task_role=role)
     return _base().filter(conditions).order_by("due_on", "received_on", "pk")
+
+
+def acts_on_step(actor, case: Case, role: str) -> bool:
+    """Whether the actor may do a step of `role` on the case: staff holding the role in its department; a window's
+    step also the windows that take the department's intake (综窗) — a 即办件 deemed accepted waits on one."""
+    if role == Role.WINDOW_CLERK:
+        intake = intake_scope(actor)
+        return intake is None or case.department_id in intake
+    return has_role(actor, [role], case.department_id)
 
 
 def by_urgency(qs: QuerySet[Case], today: date) -> tuple[QuerySet[Case], dict[str, int]]:

@@ -147,7 +147,8 @@ def _announce(case_id: int, action) -> None:
 
 
 def _staff_in(actor, case: Case, roles) -> None:
-    if not has_role(actor, roles, case.department):
+    window = Role.WINDOW_CLERK in roles and selectors.acts_on_step(actor, case, Role.WINDOW_CLERK)
+    if not (window or has_role(actor, roles, case.department)):
         raise PermissionDenied(f"您没有在{case.department.name}办理该办件的权限。")
 
 

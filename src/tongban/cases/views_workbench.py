@@ -457,7 +457,7 @@ def _panel(user, case: Case, steps: list[CaseStep]) -> dict:
     if case.status == Status.IN_REVIEW:
         active = next((s for s in steps if s.state == CaseStep.State.ACTIVE), None)
         open_suspension = case.suspensions.filter(ended_on__isnull=True).first()
-        if active is not None and has_role(user, [active.role], case.department):
+        if active is not None and selectors.acts_on_step(user, case, active.role):
             earlier = [s for s in steps if return_target(s, active)]
             if any(review_step_after(s, active) for s in steps):
                 offered["complete_step"] = {}

@@ -273,3 +273,31 @@ def test_the_windows_steps_around_review_are_the_acceptance_and_the_delivery(wor
     case = services.case_decide(actor=w.approver.user, case=case, grant=True, content="准予", on=D(2026, 2, 24))
     assert case.status == "concluded"  # delivered electronically
     assert list(case.steps.order_by("order").values_list("state", flat=True)) == ["done"] * 4
+
+
+def test_a_process_of_the_window_alone_is_done_by_the_windows_that_take_its_intake(world, form):
+    """A 即办件 left without an intake decision is deemed accepted (第三十二条) and waits on its only step, the
+    window's: the clerks who take the department's intake (a comprehensive window here) see it and decide it."""
+    from tongban.catalog import services as catalog
+    from tongban.catalog.tests.factories import food_spec
+    from tongban.org.permissions import has_role
+
+    w = world
+    assert not has_role(w.clerk.user, ["window_clerk"], w.market)  # not the department's own window
+    draft = catalog.version_new_draft(actor=w.market_admin.user, item=w.version.item)
+    spec = food_spec(handling="instant", promised_days=0, steps=[{"name": "核验发放", "role": "window_clerk",
+                                                                 "workdays": 0}])
+    draft = catalog.version_update(actor=w.market_admin.user, version=draft, spec=spec)
+    catalog.version_submit(actor=w.market_admin.user, version=draft)
+    w.version = catalog.version_review(actor=w.bureau_reviewer.user, version=draft, approve=True)
+    w.materials = {m.name: m for m in w.version.materials.all()}
+
+    case = _submitted(w, form)
+    assert services.case_sweep(on=D(2026, 2, 26)) == 1
+    case.refresh_from_db()
+    assert (case.status, case.acceptance, case.task_role) == ("in_review", "deemed", "window_clerk")
+    assert case in selectors.my_tasks(actor=w.clerk.user)
+    with pytest.raises(PermissionDenied):
+        services.case_decide(actor=w.reviewer_a.user, case=case, grant=True, content="准予")
+    case = services.case_decide(actor=w.clerk.user, case=case, grant=True, content="准予", on=D(2026, 2, 26))
+    assert case.status == "concluded"
